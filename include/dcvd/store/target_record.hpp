@@ -1,0 +1,82 @@
+// store/target_record.hpp: the record stored per target (registered host) and its encoding.
+// The view is on the DNS hot path: noexcept, no allocation, every length checked.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dcvd/base/result.hpp"
+
+namespace dcvd::store {
+
+/// Encoding of a record in the "targets" database, all integers big-endian:
+///   u8 format (=1) | u8 flags | u8 host_len | host octets | u64 created
+///   | u8 count | count × ( u64 expires_at | u32 ttl | u8 len | len octets )
+/// Values are kept in insertion order; expires_at and created are Unix seconds.
+inline constexpr std::uint8_t record_format = 1;
+
+/// Record flags. A suppressed target exists but none of its values are served (stale, later).
+enum class RecordFlag : std::uint8_t { Suppressed = 0x01 };
+
+struct ChallengeValue {
+    std::string text;             ///< 1..255 printable ASCII octets
+    std::uint32_t ttl = 60;       ///< seconds
+    std::uint64_t expires_at = 0; ///< Unix seconds; never served from then on
+};
+
+struct TargetRecord {
+    std::string host; ///< lower-case host without trailing dot ("www.example.com")
+    std::uint8_t flags = 0;
+    std::uint64_t created = 0; ///< Unix seconds
+    std::vector<ChallengeValue> values;
+
+    [[nodiscard]] bool is_suppressed() const noexcept {
+        return (flags & static_cast<std::uint8_t>(RecordFlag::Suppressed)) != 0;
+    }
+};
+
+[[nodiscard]] std::vector<std::uint8_t> encode(const TargetRecord& record);
+[[nodiscard]] base::Result<TargetRecord> decode(std::span<const std::uint8_t> bytes);
+
+/// A value as the hot path sees it: text borrowed from the record bytes.
+struct ValueView {
+    std::span<const std::uint8_t> text;
+    std::uint32_t ttl = 0;
+    std::uint64_t expires_at = 0;
+};
+
+/// Zero-copy reader of an encoded record. Borrowed bytes must outlive it (for a ReadView lookup:
+/// until the view is reset). Malformed bytes make ok() false and yield no values.
+class TargetRecordView {
+public:
+    explicit TargetRecordView(std::span<const std::uint8_t> bytes) noexcept;
+
+    [[nodiscard]] bool ok() const noexcept { return ok_; }
+    [[nodiscard]] bool is_suppressed() const noexcept { return suppressed_; }
+    [[nodiscard]] std::size_t value_count() const noexcept { return count_; }
+
+    /// Iterates values in stored order: `next` returns false when none is left or on bad bytes.
+    class Cursor {
+    public:
+        [[nodiscard]] bool next(ValueView& out) noexcept;
+
+    private:
+        friend class TargetRecordView;
+        Cursor(std::span<const std::uint8_t> values, std::size_t count) noexcept
+            : rest_(values), left_(count) {}
+        std::span<const std::uint8_t> rest_;
+        std::size_t left_;
+    };
+    [[nodiscard]] Cursor values() const noexcept { return Cursor(values_, ok_ ? count_ : 0); }
+
+private:
+    std::span<const std::uint8_t> values_;
+    std::size_t count_ = 0;
+    bool suppressed_ = false;
+    bool ok_ = false;
+};
+
+} // namespace dcvd::store

@@ -1,0 +1,72 @@
+// store/write_ops.hpp: the operations the writer applies, each validated again inside the txn.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace dcvd::store {
+
+/// A relative canonical key as made by wire::relative_key (owner below the apex).
+using Key = std::vector<std::uint8_t>;
+
+/// Registers the target when it is missing (no-op when present: idempotent).
+struct RegisterTarget {
+    std::string host; ///< lower-case, no trailing dot
+    Key key;
+    std::uint64_t created = 0;
+};
+
+/// Adds a value at a target, or refreshes ttl and expiry when the text is already there.
+/// Registers the target first when `register_if_missing`, else fails NotFound. Fails Conflict
+/// when the target would hold more than `max_values` unexpired values.
+struct PutValue {
+    std::string host;
+    Key key;
+    std::string text;
+    std::uint32_t ttl = 60;
+    std::uint64_t expires_at = 0;
+    std::uint64_t now = 0; ///< values expired by then are dropped while the record is rewritten
+    std::size_t max_values = 8;
+    bool register_if_missing = false;
+};
+
+/// Removes one value (`text`) or all of them (nullopt). NotFound when the target is missing or
+/// the named value is not there.
+struct RemoveValues {
+    Key key;
+    std::optional<std::string> text;
+};
+
+/// Removes the target and its values (its name then answers NXDOMAIN). NotFound when missing.
+struct RemoveTarget {
+    Key key;
+};
+
+/// Drops every value whose expires_at <= now, through the expiry index (no full scan).
+struct PurgeExpired {
+    std::uint64_t now = 0;
+};
+
+/// Binds the store to the static zone: on first use the serial starts at the zone file's; when
+/// the digest of the static records changed, the serial advances past both (RFC 1982).
+struct SyncStaticZone {
+    std::uint32_t file_serial = 0;
+    std::array<std::uint8_t, 32> digest{};
+};
+
+using WriteOp = std::variant<RegisterTarget, PutValue, RemoveValues, RemoveTarget, PurgeExpired,
+                             SyncStaticZone>;
+
+/// What one applied operation did.
+struct WriteOutcome {
+    bool changed = false;     ///< whether the data changed (and so the serial advanced)
+    bool created = false;     ///< RegisterTarget/PutValue: the target was new
+    std::size_t affected = 0; ///< values removed or purged
+    std::uint32_t serial = 0; ///< the serial of the commit that carried it
+};
+
+} // namespace dcvd::store

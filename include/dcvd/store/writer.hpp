@@ -1,0 +1,43 @@
+// store/writer.hpp: the single writer thread. Concurrent submissions are group-committed: every
+// operation queued while a commit is under way goes into the next transaction together.
+#pragma once
+
+#include <functional>
+#include <future>
+#include <memory>
+#include <vector>
+
+#include "dcvd/base/result.hpp"
+#include "dcvd/store/env.hpp"
+#include "dcvd/store/write_ops.hpp"
+
+namespace dcvd::store {
+
+/// Called on the writer thread after each durable commit that changed data (serial = new one).
+/// Must not block; used to wake NOTIFY/metrics later.
+using CommitListener = std::function<void(std::uint32_t serial, std::size_t ops)>;
+
+class Writer {
+public:
+    /// Starts the writer thread. The Env must outlive the Writer.
+    explicit Writer(Env& env, CommitListener on_commit = {});
+    /// Applies what is queued, then stops the thread.
+    ~Writer();
+    Writer(const Writer&) = delete;
+    Writer& operator=(const Writer&) = delete;
+
+    /// Queues one operation; the future is fulfilled only after the commit that carries it is
+    /// durable (or with the error that refused it). Each operation succeeds or fails alone
+    /// (nested transaction), except that a failed commit (disk or map full) fails them all.
+    [[nodiscard]] std::future<base::Result<WriteOutcome>> submit(WriteOp op);
+
+    /// Applies `ops` in one transaction of their own, all or nothing: the first failing
+    /// operation aborts it and its error names the index ("operation 17: ..."). For imports.
+    [[nodiscard]] base::Result<std::uint32_t> apply_all(std::vector<WriteOp> ops);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace dcvd::store
