@@ -1,4 +1,3 @@
 // support/catch_main.cpp: the one Catch2 main every test executable links.
 #define CATCH_CONFIG_MAIN
-#define CATCH_CONFIG_ENABLE_BENCHMARKING
 #include <catch2/catch.hpp>

@@ -36,9 +36,11 @@ struct BoundAddress {
 struct ServerStats {
     std::uint64_t udp_queries = 0;
     std::uint64_t tcp_queries = 0;
-    std::uint64_t dropped = 0;
+    std::uint64_t dropped = 0; ///< queries not answered: see AnswerInfo::dropped, datagrams over
+                               ///< 4096 octets, responses the UDP socket had no room for
     std::uint64_t truncated = 0;
     std::array<std::uint64_t, 32> by_rcode{};
+    std::uint64_t tcp_rejected = 0; ///< connections closed at accept: over tcp_max_connections
 };
 
 class Server {

@@ -13,7 +13,8 @@
 
 namespace dcvd::store {
 
-/// Called on the writer thread after each durable commit that changed data (serial = new one).
+/// Called on the writer thread after each durable commit that changed data (serial = new one),
+/// once its callers are answered and before the next commit starts.
 /// Must not block; used to wake NOTIFY/metrics later.
 using CommitListener = std::function<void(std::uint32_t serial, std::size_t ops)>;
 

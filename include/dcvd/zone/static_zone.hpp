@@ -70,6 +70,8 @@ public:
 
     StaticZone(wire::Name apex, Soa soa, std::vector<RRset> rrsets,
                std::array<std::uint8_t, 32> digest);
+    StaticZone(const StaticZone&) = delete; ///< glue() points into rrsets(): share, don't copy
+    StaticZone& operator=(const StaticZone&) = delete;
 
 private:
     wire::Name apex_;

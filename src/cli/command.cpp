@@ -1,0 +1,39 @@
+// cli/command.cpp: configuration and store loading shared by the subcommands.
+#include "command.hpp"
+
+#include <iostream>
+
+#include "dcvd/base/log.hpp"
+
+namespace dcvd::cli {
+
+void add_config_option(CLI::App& command, std::string& path) {
+    command.add_option("-c,--config", path,
+                       "TOML configuration file (default: the embedded configuration; "
+                       "`dcvd check-config` prints it)");
+}
+
+base::Result<config::Config> load_config(const std::string& path) {
+    auto loaded = path.empty() ? config::embedded_default() : config::load_file(path);
+    if (loaded && !base::setup_logging(loaded->log.level)) {
+        return base::unexpected(base::ErrorCode::Invalid, "log.level: unknown level");
+    }
+    return loaded;
+}
+
+base::Result<std::unique_ptr<store::Env>> open_store(const config::Config& config,
+                                                     store::Env::Mode mode) {
+    return store::Env::open(config.store, config.zone.name, mode);
+}
+
+int fail(const base::Error& error) {
+    std::cerr << "dcvd: " << error.message << '\n';
+    return error.code == base::ErrorCode::Invalid ? exit_usage : exit_failure;
+}
+
+int fail_config(const base::Error& error) {
+    std::cerr << "dcvd: configuration error:\n" << error.message << '\n';
+    return exit_usage;
+}
+
+} // namespace dcvd::cli

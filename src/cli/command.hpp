@@ -1,0 +1,46 @@
+// cli/command.hpp: what every subcommand shares: the --config option, loading the config and the
+// store, and turning errors into messages and exit codes.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "dcvd/base/result.hpp"
+#include "dcvd/config/config.hpp"
+#include "dcvd/store/env.hpp"
+
+namespace dcvd::cli {
+
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_failure = 1; ///< the command ran and failed
+inline constexpr int exit_usage = 2;   ///< bad arguments or configuration
+
+/// Where a subcommand leaves its exit code; set by the callback that CLI11 runs.
+struct Outcome {
+    int exit_code = exit_ok;
+};
+
+/// Adds `--config FILE` to `command`; an empty path means the embedded default configuration.
+void add_config_option(CLI::App& command, std::string& path);
+
+/// Loads the configuration (file or embedded default) and sets the log level from it.
+[[nodiscard]] base::Result<config::Config> load_config(const std::string& path);
+
+/// Opens the store of `config` for a command-line tool.
+[[nodiscard]] base::Result<std::unique_ptr<store::Env>> open_store(const config::Config& config,
+                                                                   store::Env::Mode mode);
+
+/// Prints "dcvd: <message>" to stderr and returns the exit code for `error`.
+int fail(const base::Error& error);
+/// Prints a configuration error and returns exit_usage.
+int fail_config(const base::Error& error);
+
+void add_serve_command(CLI::App& app, Outcome& outcome);
+void add_check_config_command(CLI::App& app, Outcome& outcome);
+void add_txt_commands(CLI::App& app, Outcome& outcome);
+void add_export_command(CLI::App& app, Outcome& outcome);
+void add_version_command(CLI::App& app, Outcome& outcome);
+
+} // namespace dcvd::cli

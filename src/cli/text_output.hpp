@@ -1,0 +1,30 @@
+// cli/text_output.hpp: how the CLI prints times and stored values for operators.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+
+#include "dcvd/store/target_record.hpp"
+#include "dcvd/wire/name.hpp"
+
+namespace dcvd::cli {
+
+/// Unix seconds as RFC 3339 UTC ("2026-11-23T19:22:50Z").
+[[nodiscard]] std::string format_time(std::uint64_t unix_seconds);
+
+/// Prints records as tab-separated lines under a header:
+/// host, target, value, ttl, expires (and "expired" for values no longer served).
+class ValueTable {
+public:
+    ValueTable(std::ostream& out, const wire::Name& apex, std::uint64_t now);
+    void add(const store::TargetRecord& record);
+
+private:
+    std::ostream& out_;
+    const wire::Name& apex_;
+    std::uint64_t now_;
+    bool header_written_ = false;
+};
+
+} // namespace dcvd::cli

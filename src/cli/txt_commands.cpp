@@ -1,0 +1,217 @@
+// cli/txt_commands.cpp: `dcvd txt add|rm|list|import`: the operators' tools for challenge values.
+// They open the store directly, beside a running server or without one (LMDB is multi-process);
+// unlike the API, they register a host when needed.
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "command.hpp"
+#include "dcvd/base/clock.hpp"
+#include "dcvd/naming/challenge_value.hpp"
+#include "dcvd/naming/target.hpp"
+#include "dcvd/store/reader.hpp"
+#include "dcvd/store/writer.hpp"
+#include "text_output.hpp"
+#include "txt_import.hpp"
+
+namespace dcvd::cli {
+namespace {
+
+struct TxtArgs {
+    std::string config_path;
+    std::string host;
+    std::string value;
+    std::optional<std::int64_t> ttl;
+    std::optional<std::int64_t> expires_in;
+    std::string file;
+};
+
+/// The configuration plus what every txt command derives from it.
+struct TxtContext {
+    config::Config config;
+    wire::Name apex;
+    std::unique_ptr<store::Env> env;
+};
+
+base::Result<TxtContext> open_context(const std::string& config_path, store::Env::Mode mode) {
+    auto config = load_config(config_path);
+    if (!config) {
+        return base::unexpected(std::move(config).error());
+    }
+    wire::Name apex;
+    if (!wire::Name::from_text(config->zone.name, apex)) {
+        return base::unexpected(base::ErrorCode::Invalid, "zone.name: not a domain name");
+    }
+    auto env = open_store(*config, mode);
+    if (!env) {
+        return base::unexpected(std::move(env).error());
+    }
+    return TxtContext{std::move(*config), apex.lowered(), std::move(*env)};
+}
+
+base::Result<naming::Target> resolve(std::string_view host, const wire::Name& apex) {
+    auto normalized = naming::normalize_host(host, apex);
+    if (!normalized) {
+        return base::unexpected(std::move(normalized).error());
+    }
+    return naming::target_for(*normalized, apex);
+}
+
+int txt_add(const TxtArgs& args) {
+    auto context = open_context(args.config_path, store::Env::Mode::ReadWrite);
+    if (!context) {
+        return fail(context.error());
+    }
+    const auto& values = context->config.values;
+    const std::int64_t ttl = args.ttl.value_or(values.default_ttl);
+    const std::int64_t lifetime = args.expires_in.value_or(values.default_expires_in.count());
+    auto target = resolve(args.host, context->apex);
+    base::Result<void> valid = naming::validate_value(args.value);
+    if (valid) {
+        valid = naming::validate_ttl(ttl, values.max_ttl);
+    }
+    if (valid) {
+        valid = naming::validate_lifetime(lifetime, values.max_expires_in);
+    }
+    if (!target || !valid) {
+        return fail(!target ? target.error() : valid.error());
+    }
+    const auto now = base::unix_now();
+    store::Writer writer(*context->env);
+    auto outcome = writer
+                       .submit(store::PutValue{target->host, target->key, args.value,
+                                               static_cast<std::uint32_t>(ttl),
+                                               now + static_cast<std::uint64_t>(lifetime), now,
+                                               values.max_values_per_host, true})
+                       .get();
+    if (!outcome) {
+        return fail(outcome.error());
+    }
+    std::cout << fmt::format(
+        "added \"{}\" at {} ttl={} expires={} serial={}\n", args.value, target->name.to_text(), ttl,
+        format_time(now + static_cast<std::uint64_t>(lifetime)), outcome->serial);
+    return exit_ok;
+}
+
+int txt_rm(const TxtArgs& args) {
+    auto context = open_context(args.config_path, store::Env::Mode::ReadWrite);
+    if (!context) {
+        return fail(context.error());
+    }
+    auto target = resolve(args.host, context->apex);
+    if (!target) {
+        return fail(target.error());
+    }
+    std::optional<std::string> value;
+    if (!args.value.empty()) {
+        value = args.value;
+    }
+    store::Writer writer(*context->env);
+    auto outcome = writer.submit(store::RemoveValues{target->key, value}).get();
+    if (!outcome) {
+        return fail(outcome.error());
+    }
+    std::cout << fmt::format("removed {} value(s) at {} serial={}\n", outcome->affected,
+                             target->name.to_text(), outcome->serial);
+    return exit_ok;
+}
+
+int txt_list(const TxtArgs& args) {
+    auto context = open_context(args.config_path, store::Env::Mode::ReadOnly);
+    if (!context) {
+        return fail(context.error());
+    }
+    const auto now = base::unix_now();
+    ValueTable table(std::cout, context->apex, now);
+    if (!args.host.empty()) {
+        auto target = resolve(args.host, context->apex);
+        if (!target) {
+            return fail(target.error());
+        }
+        auto record = store::get_target(*context->env, target->key);
+        if (!record) {
+            return fail(record.error());
+        }
+        if (!*record) {
+            return fail(base::Error{base::ErrorCode::NotFound,
+                                    fmt::format("{} is not registered", target->host)});
+        }
+        table.add(**record);
+        return exit_ok;
+    }
+    auto visited = store::for_each_target(
+        *context->env, {}, 0,
+        [&table](std::span<const std::uint8_t>, const store::TargetRecord& r) {
+            table.add(r);
+            return true;
+        });
+    return visited ? exit_ok : fail(visited.error());
+}
+
+int txt_import(const TxtArgs& args) {
+    auto context = open_context(args.config_path, store::Env::Mode::ReadWrite);
+    if (!context) {
+        return fail(context.error());
+    }
+    const auto& values = context->config.values;
+    const std::int64_t lifetime = args.expires_in.value_or(values.default_expires_in.count());
+    if (auto valid = naming::validate_lifetime(lifetime, values.max_expires_in); !valid) {
+        return fail(valid.error());
+    }
+    store::Writer writer(*context->env);
+    ImportSettings settings{context->apex, values, static_cast<std::uint64_t>(lifetime)};
+    auto imported = import_values(args.file, settings, writer);
+    if (!imported) {
+        return fail(imported.error());
+    }
+    std::cout << fmt::format("imported {} value(s) in {} transaction(s) serial={}\n",
+                             imported->values, imported->batches, imported->serial);
+    return exit_ok;
+}
+
+void add_lifetime_options(CLI::App& command, TxtArgs& args) {
+    command.add_option("--expires-in", args.expires_in,
+                       "Seconds until the value is no longer served (default: "
+                       "values.default_expires_in)");
+}
+
+} // namespace
+
+void add_txt_commands(CLI::App& app, Outcome& outcome) {
+    auto* txt = app.add_subcommand("txt", "Manage challenge values in the store directly");
+    txt->require_subcommand(1);
+    auto args = std::make_shared<TxtArgs>();
+
+    auto* add = txt->add_subcommand("add", "Publish VALUE at HOST's target (registers HOST)");
+    add_config_option(*add, args->config_path);
+    add->add_option("HOST", args->host, "Customer hostname, e.g. www.example.com")->required();
+    add->add_option("VALUE", args->value, "The TXT value (DNS-01 digest)")->required();
+    add->add_option("--ttl", args->ttl, "TTL in seconds (default: values.default_ttl)");
+    add_lifetime_options(*add, *args);
+    add->callback([&outcome, args] { outcome.exit_code = txt_add(*args); });
+
+    auto* rm = txt->add_subcommand("rm", "Remove VALUE, or every value, at HOST's target");
+    add_config_option(*rm, args->config_path);
+    rm->add_option("HOST", args->host, "Customer hostname")->required();
+    rm->add_option("VALUE", args->value, "The value to remove (default: all of them)");
+    rm->callback([&outcome, args] { outcome.exit_code = txt_rm(*args); });
+
+    auto* list = txt->add_subcommand("list", "List stored values, of HOST or of every host");
+    add_config_option(*list, args->config_path);
+    list->add_option("HOST", args->host, "Customer hostname (default: every host)");
+    list->callback([&outcome, args] { outcome.exit_code = txt_list(*args); });
+
+    auto* import = txt->add_subcommand(
+        "import", "Load values from FILE ('-' for stdin): lines HOST<TAB>VALUE[<TAB>TTL]; "
+                  "blank lines and lines starting with '#' are skipped");
+    add_config_option(*import, args->config_path);
+    import->add_option("FILE", args->file, "Input file, or - for standard input")->required();
+    add_lifetime_options(*import, *args);
+    import->callback([&outcome, args] { outcome.exit_code = txt_import(*args);
+});
+} // namespace dcvd::cli
+
+} // namespace dcvd::cli

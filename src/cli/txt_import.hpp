@@ -1,0 +1,34 @@
+// cli/txt_import.hpp: bulk loading of challenge values (`dcvd txt import`).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "dcvd/base/result.hpp"
+#include "dcvd/config/config.hpp"
+#include "dcvd/store/writer.hpp"
+#include "dcvd/wire/name.hpp"
+
+namespace dcvd::cli {
+
+struct ImportSettings {
+    const wire::Name& apex;
+    const config::ValueOptions& values;
+    std::uint64_t lifetime_seconds;    ///< every imported value expires this long after the import
+    std::size_t batch_lines = 100'000; ///< values per transaction
+};
+
+struct ImportReport {
+    std::size_t values = 0;
+    std::size_t batches = 0;
+    std::uint32_t serial = 0;
+};
+
+/// Reads lines HOST<TAB>VALUE[<TAB>TTL] from `path` ('-': stdin) and applies them in
+/// transactions of `batch_lines`, each all or nothing. The first bad line stops the import with
+/// "<path>:<line>: <reason>"; its batch is not applied, earlier batches stay (the message says
+/// how many values they held).
+[[nodiscard]] base::Result<ImportReport>
+import_values(const std::string& path, const ImportSettings& settings, store::Writer& writer);
+
+} // namespace dcvd::cli

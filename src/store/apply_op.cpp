@@ -1,0 +1,374 @@
+// store/apply_op.cpp: the semantics of each write operation (write_ops.hpp), validated again
+// inside the transaction: records, expiry index entries and the static-zone digest.
+#include "apply_op.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "dcvd/store/target_record.hpp"
+#include "dcvd/wire/name.hpp"
+#include "expiry_index.hpp"
+#include "meta.hpp"
+
+namespace dcvd::store {
+namespace {
+
+constexpr std::size_t max_host_size = 253;
+constexpr std::size_t max_text_size = 255;
+constexpr std::size_t max_record_values = 255; // the record's u8 count
+
+base::Unexpected invalid(std::string message) {
+    return base::unexpected(base::ErrorCode::Invalid, std::move(message));
+}
+
+// A relative canonical key: labels of 1..63 non-zero octets, each followed by 0x00.
+bool is_relative_key(std::span<const std::uint8_t> key) noexcept {
+    if (key.empty() || key.size() > wire::max_key_size || key.back() != 0) {
+        return false;
+    }
+    std::size_t label = 0;
+    for (const std::uint8_t octet : key) {
+        if (octet != 0) {
+            ++label;
+        } else if (label == 0 || label > wire::max_label_size) {
+            return false;
+        } else {
+            label = 0;
+        }
+    }
+    return true;
+}
+
+// The key as a relative name ("www.example.com"), for messages.
+std::string key_text(std::span<const std::uint8_t> key) {
+    std::string text;
+    std::size_t end = key.size();
+    while (end > 0) {
+        const std::size_t terminator = end - 1;
+        std::size_t start = terminator;
+        while (start > 0 && key[start - 1] != 0) {
+            --start;
+        }
+        if (!text.empty()) {
+            text += '.';
+        }
+        text.append(as_text(key.subspan(start, terminator - start)));
+        end = start;
+    }
+    return text;
+}
+
+base::Result<void> check_key(std::span<const std::uint8_t> key) {
+    if (!is_relative_key(key)) {
+        return invalid("the target key is not a relative canonical key");
+    }
+    return {};
+}
+
+base::Result<void> check_host(std::string_view host) {
+    if (host.empty() || host.size() > max_host_size) {
+        return invalid(fmt::format("host '{}' must hold 1..{} octets", host, max_host_size));
+    }
+    return {};
+}
+
+base::Result<void> check_text(std::string_view text) {
+    const bool printable = std::ranges::all_of(text, [](char c) { return c >= 0x20 && c <= 0x7e; });
+    if (text.empty() || text.size() > max_text_size || !printable) {
+        return invalid(
+            fmt::format("a value must be 1..{} printable ASCII characters", max_text_size));
+    }
+    return {};
+}
+
+base::Result<void> check_rc(int rc, std::string_view what) {
+    if (rc != 0) {
+        return base::unexpected(lmdb_error(rc, what));
+    }
+    return {};
+}
+
+// Returns the error of a failed Result (any T) from the enclosing function.
+#define DCVD_TRY(expr)                                                                             \
+    if (auto&& dcvd_try_result = (expr); !dcvd_try_result) {                                       \
+        return base::unexpected(std::move(dcvd_try_result).error());                               \
+    }
+
+class Applier {
+public:
+    Applier(MDB_txn* txn, const Env::Handles& handles, SerialPlan& plan)
+        : txn_(txn), handles_(handles), plan_(plan) {}
+
+    base::Result<WriteOutcome> operator()(const RegisterTarget& op) {
+        DCVD_TRY(check_key(op.key));
+        DCVD_TRY(check_host(op.host));
+        auto record = load(op.key);
+        DCVD_TRY(record);
+        if (*record) {
+            DCVD_TRY(check_owner(op.key, **record, op.host));
+            return WriteOutcome{};
+        }
+        DCVD_TRY(save(op.key, TargetRecord{op.host, 0, op.created, {}}));
+        return changed(WriteOutcome{true, true, 0, 0});
+    }
+
+    base::Result<WriteOutcome> operator()(const PutValue& op) {
+        DCVD_TRY(check_key(op.key));
+        DCVD_TRY(check_host(op.host));
+        DCVD_TRY(check_text(op.text));
+        if (op.expires_at <= op.now) {
+            return invalid(fmt::format("value for host '{}' expires at {}, not after now ({})",
+                                       op.host, op.expires_at, op.now));
+        }
+        auto loaded = load(op.key);
+        DCVD_TRY(loaded);
+        WriteOutcome outcome;
+        TargetRecord record;
+        if (*loaded) {
+            record = std::move(**loaded);
+            DCVD_TRY(check_owner(op.key, record, op.host));
+        } else if (op.register_if_missing) {
+            record = TargetRecord{op.host, 0, op.now, {}};
+            outcome.created = true;
+        } else {
+            return base::unexpected(
+                base::ErrorCode::NotFound,
+                fmt::format("no delegation is registered for host '{}'", op.host));
+        }
+        auto dropped = drop_expired(op.key, record.values, op.now);
+        DCVD_TRY(dropped);
+        outcome.affected = *dropped;
+
+        auto& values = record.values;
+        const auto same = std::ranges::find(values, op.text, &ChallengeValue::text);
+        bool refreshed = false;
+        if (same != values.end()) {
+            // An existing text is refreshed in place: its position, its index entry moved.
+            if (same->expires_at != op.expires_at) {
+                DCVD_TRY(check_rc(expiry::remove(txn_, handles_, same->expires_at, op.key, op.text),
+                                  "cannot update the expiry index"));
+                DCVD_TRY(check_rc(expiry::add(txn_, handles_, op.expires_at, op.key, op.text),
+                                  "cannot update the expiry index"));
+            }
+            refreshed = same->ttl != op.ttl || same->expires_at != op.expires_at;
+            same->ttl = op.ttl;
+            same->expires_at = op.expires_at;
+        } else {
+            // Expired values are gone by now, so the count is of unexpired values only.
+            const std::size_t limit = std::min(op.max_values, max_record_values);
+            if (values.size() >= limit) {
+                return base::unexpected(
+                    base::ErrorCode::Conflict,
+                    fmt::format("host '{}' already holds {} unexpired values, the most allowed",
+                                op.host, values.size()));
+            }
+            values.push_back(ChallengeValue{op.text, op.ttl, op.expires_at});
+            DCVD_TRY(check_rc(expiry::add(txn_, handles_, op.expires_at, op.key, op.text),
+                              "cannot update the expiry index"));
+            refreshed = true;
+        }
+        if (!refreshed && outcome.affected == 0 && !outcome.created) {
+            return outcome;
+        }
+        DCVD_TRY(save(op.key, record));
+        outcome.changed = true;
+        return changed(outcome);
+    }
+
+    base::Result<WriteOutcome> operator()(const RemoveValues& op) {
+        DCVD_TRY(check_key(op.key));
+        auto loaded = load(op.key);
+        DCVD_TRY(loaded);
+        if (!*loaded) {
+            return not_registered(op.key);
+        }
+        TargetRecord& record = **loaded;
+        auto& values = record.values;
+        const auto doomed =
+            std::ranges::stable_partition(values, [&op](const ChallengeValue& value) {
+                return op.text && value.text != *op.text;
+            });
+        if (op.text && doomed.empty()) {
+            return base::unexpected(
+                base::ErrorCode::NotFound,
+                fmt::format("value '{}' is not published for host '{}'", *op.text, record.host));
+        }
+        WriteOutcome outcome;
+        outcome.affected = doomed.size();
+        if (doomed.empty()) {
+            return outcome;
+        }
+        DCVD_TRY(unindex(op.key, doomed));
+        values.erase(doomed.begin(), doomed.end());
+        DCVD_TRY(save(op.key, record));
+        outcome.changed = true;
+        return changed(outcome);
+    }
+
+    base::Result<WriteOutcome> operator()(const RemoveTarget& op) {
+        DCVD_TRY(check_key(op.key));
+        auto loaded = load(op.key);
+        DCVD_TRY(loaded);
+        if (!*loaded) {
+            return not_registered(op.key);
+        }
+        DCVD_TRY(unindex(op.key, (*loaded)->values));
+        MDB_val k = to_val(op.key);
+        DCVD_TRY(check_rc(mdb_del(txn_, handles_.targets, &k, nullptr), "cannot remove a target"));
+        return changed(WriteOutcome{true, false, (*loaded)->values.size(), 0});
+    }
+
+    base::Result<WriteOutcome> operator()(const PurgeExpired& op) {
+        WriteOutcome outcome;
+        while (true) {
+            expiry::Entry entry;
+            const int rc = expiry::first(txn_, handles_, entry);
+            if (rc == MDB_NOTFOUND || (rc == 0 && entry.expires_at > op.now)) {
+                break;
+            }
+            DCVD_TRY(check_rc(rc, "cannot read the expiry index"));
+            // Copies: the entry borrows pages that the writes below may move.
+            const Key key(entry.key.begin(), entry.key.end());
+            const std::string text(entry.text);
+            const std::uint64_t expires_at = entry.expires_at;
+            auto loaded = load(key);
+            DCVD_TRY(loaded);
+            if (*loaded) {
+                auto dropped = drop_expired(key, (*loaded)->values, op.now);
+                DCVD_TRY(dropped);
+                if (*dropped > 0) {
+                    DCVD_TRY(save(key, **loaded));
+                    outcome.affected += *dropped;
+                }
+            }
+            // Normally gone already; removing it here guarantees the walk moves on regardless.
+            DCVD_TRY(check_rc(expiry::remove(txn_, handles_, expires_at, key, text),
+                              "cannot update the expiry index"));
+        }
+        outcome.changed = outcome.affected > 0;
+        return outcome.changed ? changed(outcome) : outcome;
+    }
+
+    base::Result<WriteOutcome> operator()(const SyncStaticZone& op) {
+        std::span<const std::uint8_t> stored;
+        const int rc = meta::get(txn_, handles_, meta::static_digest_key, stored);
+        if (rc != 0 && rc != MDB_NOTFOUND) {
+            DCVD_TRY(check_rc(rc, "cannot read the static zone digest"));
+        }
+        const bool first_time = rc == MDB_NOTFOUND;
+        if (!first_time && std::ranges::equal(stored, op.digest)) {
+            return WriteOutcome{};
+        }
+        if (first_time && !plan_.stored_present && !plan_.changed && !plan_.chosen) {
+            plan_.chosen = op.file_serial; // a new store starts at the zone file's serial
+        } else {
+            // RFC 1982: past the stored serial, and not behind a zone file whose serial moved on.
+            plan_.chosen = serial_later(serial_next(plan_.current()), op.file_serial);
+        }
+        DCVD_TRY(check_rc(meta::put(txn_, handles_, meta::static_digest_key, op.digest),
+                          "cannot store the static zone digest"));
+        return changed(WriteOutcome{true, false, 0, 0});
+    }
+
+private:
+    base::Result<std::optional<TargetRecord>> load(std::span<const std::uint8_t> key) {
+        MDB_val k = to_val(key);
+        MDB_val v{};
+        const int rc = mdb_get(txn_, handles_.targets, &k, &v);
+        if (rc == MDB_NOTFOUND) {
+            return std::optional<TargetRecord>{};
+        }
+        DCVD_TRY(check_rc(rc, "cannot read a target"));
+        auto record = decode(to_span(v));
+        if (!record) {
+            return base::unexpected(
+                base::ErrorCode::Internal,
+                fmt::format("the stored record of target '{}' is malformed", key_text(key)));
+        }
+        return std::optional<TargetRecord>(std::move(*record));
+    }
+
+    base::Result<void> save(std::span<const std::uint8_t> key, const TargetRecord& record) {
+        const auto bytes = encode(record);
+        MDB_val k = to_val(key);
+        MDB_val v = to_val(bytes);
+        return check_rc(mdb_put(txn_, handles_.targets, &k, &v, 0), "cannot store a target");
+    }
+
+    // Drops values expired by `now` with their index entries; returns how many went.
+    base::Result<std::size_t> drop_expired(std::span<const std::uint8_t> key,
+                                           std::vector<ChallengeValue>& values, std::uint64_t now) {
+        // Stable: the values kept stay in insertion order, the order they are served in.
+        const auto expired = std::ranges::stable_partition(
+            values, [now](const ChallengeValue& value) { return value.expires_at > now; });
+        const std::size_t dropped = expired.size();
+        if (dropped == 0) {
+            return dropped;
+        }
+        DCVD_TRY(unindex(key, expired));
+        values.erase(expired.begin(), expired.end());
+        return dropped;
+    }
+
+    base::Result<void> unindex(std::span<const std::uint8_t> key,
+                               std::span<const ChallengeValue> values) {
+        for (const ChallengeValue& value : values) {
+            DCVD_TRY(check_rc(expiry::remove(txn_, handles_, value.expires_at, key, value.text),
+                              "cannot update the expiry index"));
+        }
+        return {};
+    }
+
+    base::Result<void> check_owner(std::span<const std::uint8_t> key, const TargetRecord& record,
+                                   std::string_view host) const {
+        if (record.host != host) {
+            return base::unexpected(base::ErrorCode::Conflict,
+                                    fmt::format("target '{}' is registered for host '{}', not '{}'",
+                                                key_text(key), record.host, host));
+        }
+        return {};
+    }
+
+    base::Unexpected not_registered(std::span<const std::uint8_t> key) const {
+        return base::unexpected(base::ErrorCode::NotFound,
+                                fmt::format("no target is registered at '{}'", key_text(key)));
+    }
+
+    WriteOutcome changed(WriteOutcome outcome) {
+        plan_.changed = true;
+        return outcome;
+    }
+
+    MDB_txn* txn_;
+    const Env::Handles& handles_;
+    SerialPlan& plan_;
+};
+
+} // namespace
+
+base::Result<SerialPlan> start_plan(MDB_txn* txn, const Env::Handles& handles) {
+    SerialPlan plan;
+    DCVD_TRY(
+        check_rc(meta::get_u32(txn, handles, meta::serial_key, plan.stored, plan.stored_present),
+                 "cannot read the serial"));
+    return plan;
+}
+
+base::Result<std::uint32_t> finish_plan(MDB_txn* txn, const Env::Handles& handles,
+                                        const SerialPlan& plan) {
+    const std::uint32_t serial = plan.next();
+    if (plan.changed) {
+        DCVD_TRY(check_rc(meta::put_u32(txn, handles, meta::serial_key, serial),
+                          "cannot store the serial"));
+    }
+    return serial;
+}
+
+base::Result<WriteOutcome> apply_op(MDB_txn* txn, const Env::Handles& handles, const WriteOp& op,
+                                    SerialPlan& plan) {
+    return std::visit(Applier(txn, handles, plan), op);
+}
+
+} // namespace dcvd::store

@@ -1,0 +1,279 @@
+// store/writer.cpp: the writer thread. It takes everything queued (up to max_batch_ops), applies
+// each operation in a nested transaction, commits once (durably), and only then answers.
+#include "dcvd/store/writer.hpp"
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <variant>
+
+#include <fmt/format.h>
+
+#include "apply_op.hpp"
+#include "dcvd/base/log.hpp"
+#include "lmdb.hpp"
+
+namespace dcvd::store {
+namespace {
+
+// One submit(): joins a group commit with whatever else is queued.
+struct Single {
+    WriteOp op;
+    std::promise<base::Result<WriteOutcome>> done;
+};
+
+// One apply_all(): a transaction of its own, all or nothing.
+struct Batch {
+    std::vector<WriteOp> ops;
+    std::promise<base::Result<std::uint32_t>> done;
+};
+
+using Job = std::variant<Single, Batch>;
+
+template <class T> void fail_unanswered(std::promise<T>& promise, std::exception_ptr error) {
+    try {
+        promise.set_exception(std::move(error));
+    } catch (const std::future_error&) {
+        // already answered: the exception came after the commit (from the listener)
+    }
+}
+
+// A commit refused for lack of space fails every operation in it (STYLE.md §3: API 507).
+base::Error full_error(const Env& env, std::string_view detail) {
+    return base::make_error(
+        base::ErrorCode::Full,
+        fmt::format(
+            "the store is full (LMDB map of {} bytes, or the disk): nothing was written ({})",
+            env.options().map_size_bytes, detail));
+}
+
+} // namespace
+
+struct Writer::Impl {
+    Impl(Env& e, CommitListener listener) : env(e), on_commit(std::move(listener)) {}
+
+    void run();
+    void commit_group(std::vector<Single>& group);
+    void commit_batch(Batch& batch);
+    base::Result<std::uint32_t> apply_batch(const std::vector<WriteOp>& ops, bool& changed);
+    void refused(const base::Error& error, std::size_t ops);
+    void committed(std::uint32_t serial, std::size_t ops);
+
+    Env& env;
+    CommitListener on_commit;
+    std::mutex mutex; // guards queue and stopping; never held while LMDB works
+    std::condition_variable wake;
+    std::deque<Job> queue;
+    bool stopping = false;
+    std::thread thread; // last: starts once the members above exist
+};
+
+Writer::Writer(Env& env, CommitListener on_commit)
+    : impl_(std::make_unique<Impl>(env, std::move(on_commit))) {
+    impl_->thread = std::thread([impl = impl_.get()] { impl->run(); });
+}
+
+Writer::~Writer() {
+    {
+        const std::lock_guard lock(impl_->mutex);
+        impl_->stopping = true;
+    }
+    impl_->wake.notify_one();
+    impl_->thread.join();
+}
+
+std::future<base::Result<WriteOutcome>> Writer::submit(WriteOp op) {
+    Single single{std::move(op), {}};
+    auto future = single.done.get_future();
+    {
+        const std::lock_guard lock(impl_->mutex);
+        impl_->queue.emplace_back(std::move(single));
+    }
+    impl_->wake.notify_one();
+    return future;
+}
+
+base::Result<std::uint32_t> Writer::apply_all(std::vector<WriteOp> ops) {
+    Batch batch{std::move(ops), {}};
+    auto future = batch.done.get_future();
+    {
+        const std::lock_guard lock(impl_->mutex);
+        impl_->queue.emplace_back(std::move(batch));
+    }
+    impl_->wake.notify_one();
+    return future.get();
+}
+
+void Writer::Impl::run() {
+    const std::size_t max_ops = std::max<std::size_t>(1, env.options().max_batch_ops);
+    while (true) {
+        std::vector<Single> group;
+        std::optional<Batch> batch;
+        {
+            std::unique_lock lock(mutex);
+            wake.wait(lock, [this] { return stopping || !queue.empty(); });
+            if (queue.empty()) {
+                return; // stopping, and everything queued was applied
+            }
+            if (auto* front = std::get_if<Batch>(&queue.front())) {
+                batch.emplace(std::move(*front));
+                queue.pop_front();
+            }
+            while (!batch && !queue.empty() && group.size() < max_ops &&
+                   std::holds_alternative<Single>(queue.front())) {
+                group.push_back(std::get<Single>(std::move(queue.front())));
+                queue.pop_front();
+            }
+        }
+        // Exceptions (a broken environment) go to the callers' futures, which rethrow them at
+        // their entry points; the thread itself keeps serving.
+        try {
+            if (batch) {
+                commit_batch(*batch);
+            } else {
+                commit_group(group);
+            }
+        } catch (...) {
+            if (batch) {
+                fail_unanswered(batch->done, std::current_exception());
+            }
+            for (Single& single : group) {
+                fail_unanswered(single.done, std::current_exception());
+            }
+        }
+    }
+}
+
+void Writer::Impl::commit_group(std::vector<Single>& group) {
+    auto& handles = env.handles();
+    const auto fail_all = [&group](const base::Error& error) {
+        for (Single& single : group) {
+            single.done.set_value(base::unexpected(error));
+        }
+    };
+    auto txn = begin_write(handles);
+    if (!txn) {
+        fail_all(txn.error());
+        return;
+    }
+    auto plan = start_plan(txn->get(), handles);
+    if (!plan) {
+        fail_all(plan.error());
+        return;
+    }
+    std::vector<std::optional<base::Result<WriteOutcome>>> results(group.size());
+    for (std::size_t i = 0; i < group.size(); ++i) {
+        // A nested transaction per operation: one that fails leaves no trace, the others stay.
+        auto child = begin_write(handles, txn->get());
+        if (!child) {
+            results[i].emplace(base::unexpected(std::move(child).error()));
+            continue;
+        }
+        SerialPlan trial = *plan;
+        auto outcome = apply_op(child->get(), handles, group[i].op, trial);
+        if (outcome) {
+            if (auto done = commit(*child, "cannot commit an operation"); !done) {
+                outcome = base::unexpected(std::move(done).error());
+            } else {
+                *plan = trial;
+            }
+        }
+        if (!outcome && outcome.error().code == base::ErrorCode::Full) {
+            const auto error = full_error(env, outcome.error().message);
+            refused(error, group.size());
+            fail_all(error);
+            return; // txn aborts: nothing of this group was written
+        }
+        results[i].emplace(std::move(outcome));
+    }
+    auto serial = finish_plan(txn->get(), handles, *plan);
+    if (serial) {
+        if (auto done = commit(*txn, "cannot commit"); !done) {
+            serial = base::unexpected(std::move(done).error());
+        }
+    }
+    if (!serial) {
+        const auto error = serial.error().code == base::ErrorCode::Full
+                               ? full_error(env, serial.error().message)
+                               : serial.error();
+        refused(error, group.size());
+        fail_all(error);
+        return;
+    }
+    // Durable now (no MDB_NOSYNC): only from here on may anyone hear of it.
+    for (std::size_t i = 0; i < group.size(); ++i) {
+        if (*results[i]) {
+            (*results[i])->serial = *serial;
+        }
+        group[i].done.set_value(std::move(*results[i]));
+    }
+    if (plan->changed) {
+        committed(*serial, group.size());
+    }
+}
+
+void Writer::Impl::commit_batch(Batch& batch) {
+    bool changed = false;
+    auto serial = apply_batch(batch.ops, changed);
+    batch.done.set_value(serial);
+    if (serial && changed) {
+        committed(*serial, batch.ops.size());
+    }
+}
+
+base::Result<std::uint32_t> Writer::Impl::apply_batch(const std::vector<WriteOp>& ops,
+                                                      bool& changed) {
+    auto& handles = env.handles();
+    auto txn = begin_write(handles);
+    if (!txn) {
+        return base::unexpected(std::move(txn).error());
+    }
+    auto plan = start_plan(txn->get(), handles);
+    if (!plan) {
+        return base::unexpected(std::move(plan).error());
+    }
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        auto outcome = apply_op(txn->get(), handles, ops[i], *plan);
+        if (!outcome) {
+            auto error = std::move(outcome).error();
+            if (error.code == base::ErrorCode::Full) {
+                error = full_error(env, error.message);
+                refused(error, ops.size());
+            }
+            error.message = fmt::format("operation {}: {}", i, error.message);
+            return base::unexpected(std::move(error));
+        }
+    }
+    auto serial = finish_plan(txn->get(), handles, *plan);
+    if (serial) {
+        if (auto done = commit(*txn, "cannot commit"); !done) {
+            serial = base::unexpected(std::move(done).error());
+        }
+    }
+    if (!serial) {
+        if (serial.error().code == base::ErrorCode::Full) {
+            auto error = full_error(env, serial.error().message);
+            refused(error, ops.size());
+            return base::unexpected(std::move(error));
+        }
+        return serial;
+    }
+    changed = plan->changed;
+    return serial;
+}
+
+void Writer::Impl::refused(const base::Error& error, std::size_t ops) {
+    base::logger("store")->warn("commit refused ops={} reason=\"{}\"", ops, error.message);
+}
+
+void Writer::Impl::committed(std::uint32_t serial, std::size_t ops) {
+    if (on_commit) {
+        on_commit(serial, ops);
+    }
+}
+
+} // namespace dcvd::store

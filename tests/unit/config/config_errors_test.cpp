@@ -1,0 +1,164 @@
+// config/config_errors_test.cpp: every key's refusal, unknown tables and keys, and all problems
+// at once, each as "<source>:<line>: <table>.<key>: <reason>".
+#include <set>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "config_test_util.hpp"
+#include "dcvd/config/config.hpp"
+
+namespace dcvd::config {
+namespace {
+
+struct BadValue {
+    std::string key; ///< "table.key"
+    std::string value;
+    std::string reason;
+};
+
+// Each is written as "[table]\nkey = value", so its problem is on line 2.
+const std::vector<BadValue> bad_values{
+    {"zone.name", "\"a..b\"", "not a domain name: \"a..b\""},
+    {"zone.name", "\".\"", "must be a domain name below the root, got \".\""},
+    {"zone.name", "5", "expected a string, got an integer"},
+    {"zone.file", "\"\"", "must not be empty"},
+    {"zone.file", "[\"a\"]", "expected a string, got an array"},
+    {"dns.listen", "[]", "must list at least one address"},
+    {"dns.listen", "\"127.0.0.1:53\"", "expected an array of \"ip:port\" strings, got a string"},
+    {"dns.listen", "[\"127.0.0.1\"]",
+     "invalid address \"127.0.0.1\": expected ip:port or [ip6]:port"},
+    {"dns.listen", "[\"::1:53\"]", "invalid address \"::1:53\": expected ip:port or [ip6]:port"},
+    {"dns.listen", "[\"127.0.0.1:65536\"]",
+     "invalid address \"127.0.0.1:65536\": expected ip:port or [ip6]:port"},
+    {"dns.listen", "[\"localhost:53\"]",
+     "invalid address \"localhost:53\": expected ip:port or [ip6]:port"},
+    {"dns.listen", "[1]", "element 1: expected a string, got an integer"},
+    {"dns.workers", "257", "must be between 0 and 256, got 257"},
+    {"dns.workers", "-1", "must be between 0 and 256, got -1"},
+    {"dns.workers", "\"2\"", "expected an integer, got a string"},
+    {"dns.workers", "2.5", "expected an integer, got a floating-point number"},
+    {"dns.udp_buffer_bytes", "\"1KiB\"", "must be between 64KiB and 256MiB, got \"1KiB\""},
+    {"dns.udp_buffer_bytes", "1024", "must be between 64KiB and 256MiB, got 1024"},
+    {"dns.udp_buffer_bytes", "-1", "must be between 64KiB and 256MiB, got -1"},
+    {"dns.udp_buffer_bytes", "\"4GB\"",
+     "expected a size such as \"4GiB\", \"512MiB\", \"64KiB\" or a number of bytes (units B, "
+     "KiB, MiB, GiB, TiB), got \"4GB\""},
+    {"dns.udp_buffer_bytes", "true",
+     "expected a size such as \"4GiB\" or a number of bytes, got a boolean"},
+    {"dns.edns_payload", "100", "must be between 512 and 4096, got 100"},
+    {"dns.edns_payload", "4097", "must be between 512 and 4096, got 4097"},
+    {"dns.tcp_idle_timeout", "\"500ms\"", "must be between 1s and 1h, got \"500ms\""},
+    {"dns.tcp_idle_timeout", "10", "expected a duration string such as \"10s\", got an integer"},
+    {"dns.tcp_idle_timeout", "\"10\"",
+     "expected a duration such as \"90s\", \"10m\", \"6h\" or \"30d\" (a whole number and one "
+     "of the units ms, s, m, h, d), got \"10\""},
+    {"dns.tcp_max_connections", "0", "must be between 1 and 65535, got 0"},
+    {"dns.tcp_max_connections", "65536", "must be between 1 and 65535, got 65536"},
+    {"store.path", "\"\"", "must not be empty"},
+    {"store.map_size", "\"8MiB\"", "must be between 16MiB and 1TiB, got \"8MiB\""},
+    {"store.map_size", "\"2TiB\"", "must be between 16MiB and 1TiB, got \"2TiB\""},
+    {"store.max_batch_ops", "0", "must be between 1 and 1000000, got 0"},
+    {"store.purge_interval", "\"1500ms\"", "must be a whole number of seconds, got \"1500ms\""},
+    {"store.purge_interval", "\"2d\"", "must be between 1s and 1d, got \"2d\""},
+    {"values.default_ttl", "0", "must be between 1 and 86400, got 0"},
+    {"values.max_ttl", "86401", "must be between 1 and 86400, got 86401"},
+    {"values.default_expires_in", "\"0s\"", "must be between 1s and 30d, got \"0s\""},
+    {"values.max_expires_in", "\"31d\"", "must be between 1s and 30d, got \"31d\""},
+    {"values.max_values_per_host", "65", "must be between 1 and 64, got 65"},
+    {"log.level", "\"loud\"",
+     "must be one of trace, debug, info, warn, error, critical, off, got \"loud\""},
+    {"log.level", "\"INFO\"",
+     "must be one of trace, debug, info, warn, error, critical, off, got \"INFO\""},
+};
+
+std::string error_of(std::string_view text) {
+    const auto parsed = parse(text, "t.toml");
+    REQUIRE_FALSE(parsed.has_value());
+    CHECK(parsed.error().code == base::ErrorCode::Invalid);
+    return parsed.error().message;
+}
+
+TEST_CASE("a bad value names its line, its key and what is allowed", "[config]") {
+    for (const auto& bad : bad_values) {
+        const auto dot = bad.key.find('.');
+        const auto text = "[" + bad.key.substr(0, dot) + "]\n" + bad.key.substr(dot + 1) + " = " +
+                          bad.value + "\n";
+        INFO(text);
+        CHECK(error_of(text) == "t.toml:2: " + bad.key + ": " + bad.reason);
+    }
+}
+
+TEST_CASE("every key has a bad-value case above", "[config]") {
+    std::set<std::string> covered;
+    for (const auto& bad : bad_values) {
+        covered.insert(bad.key);
+    }
+    CHECK(covered == test::all_keys());
+}
+
+TEST_CASE("default values must not exceed their maximum", "[config]") {
+    CHECK(error_of("[values]\ndefault_ttl = 7200\n") ==
+          "t.toml:2: values.default_ttl: must not exceed values.max_ttl (3600), got 7200");
+    CHECK(error_of("[values]\nmax_ttl = 30\n") ==
+          "t.toml:2: values.default_ttl: must not exceed values.max_ttl (30), got 60");
+    CHECK(error_of("[values]\nmax_ttl = 30\ndefault_ttl = 40\n") ==
+          "t.toml:3: values.default_ttl: must not exceed values.max_ttl (30), got 40");
+    CHECK(error_of("[values]\ndefault_expires_in = \"2d\"\n") ==
+          "t.toml:2: values.default_expires_in: must not exceed values.max_expires_in (1d), got "
+          "2d");
+}
+
+TEST_CASE("unknown keys are errors that list the known keys of their table", "[config]") {
+    CHECK(error_of("[dns]\nworker = 2\n") ==
+          "t.toml:2: dns.worker: unknown key; known keys in [dns]: listen, workers, "
+          "udp_buffer_bytes, edns_payload, tcp_idle_timeout, tcp_max_connections");
+    CHECK(error_of("[zone.extra]\nx = 1\n") ==
+          "t.toml:1: zone.extra: unknown key; known keys in [zone]: name, file");
+}
+
+TEST_CASE("unknown tables and keys outside tables are errors", "[config]") {
+    CHECK(error_of("[api]\nlisten = 1\n") ==
+          "t.toml:1: [api]: unknown table; known tables: zone, dns, store, values, log");
+    CHECK(error_of("workers = 2\n") ==
+          "t.toml:1: workers: unknown key; keys belong in the tables zone, dns, store, values, "
+          "log");
+    CHECK(error_of("dns = 3\n") == "t.toml:1: dns: expected the table [dns], got a value");
+}
+
+TEST_CASE("a TOML syntax error names its line", "[config]") {
+    CHECK_THAT(error_of("[dns]\nworkers = 2\nlisten = [\"a\"\n"), Catch::StartsWith("t.toml:3: "));
+    CHECK_THAT(error_of("[dns]\n[dns]\n"),
+               Catch::StartsWith("t.toml:2: ") && Catch::Contains("'dns'"));
+}
+
+TEST_CASE("all problems are reported at once, one per line, in line order", "[config]") {
+    CHECK(error_of("[log]\n"
+                   "level = \"loud\"\n"
+                   "[dns]\n"
+                   "workers = 999\n"
+                   "colour = \"blue\"\n"
+                   "listen = [\"127.0.0.1:53\",\n"
+                   "          \"nowhere\"]\n"
+                   "[store]\n"
+                   "map_size = \"1KiB\"\n") ==
+          "t.toml:2: log.level: must be one of trace, debug, info, warn, error, critical, off, "
+          "got \"loud\"\n"
+          "t.toml:4: dns.workers: must be between 0 and 256, got 999\n"
+          "t.toml:5: dns.colour: unknown key; known keys in [dns]: listen, workers, "
+          "udp_buffer_bytes, edns_payload, tcp_idle_timeout, tcp_max_connections\n"
+          "t.toml:7: dns.listen: invalid address \"nowhere\": expected ip:port or [ip6]:port\n"
+          "t.toml:9: store.map_size: must be between 16MiB and 1TiB, got \"1KiB\"");
+}
+
+TEST_CASE("an unreadable configuration file is an error naming it", "[config]") {
+    const auto loaded = load_file("/nonexistent/dcvd.toml");
+    REQUIRE_FALSE(loaded.has_value());
+    CHECK(loaded.error().code == base::ErrorCode::NotFound);
+    CHECK(loaded.error().message ==
+          "/nonexistent/dcvd.toml: cannot read the configuration file: No such file or directory");
+}
+
+} // namespace
+} // namespace dcvd::config
