@@ -1,0 +1,89 @@
+"""bench/report.py: medians over repetitions per server, the ratios dcvd/Knot, dcvd/NSD and
+dcvd/bare, and the tables (plain text for the terminal, markdown for bench/RESULTS.md)."""
+
+import statistics
+
+# (key, heading, format) of the columns, in order; a missing value prints as "-".
+COLUMNS = (
+    ("qps", "qps (<1% loss)", "{:.0f}"),
+    ("loss_pct", "loss %", "{:.2f}"),
+    ("latency_avg_ms", "avg lat ms", "{:.3f}"),
+    ("latency_stddev_ms", "lat sd ms", "{:.3f}"),
+    ("cpu_us_per_query", "CPU us/query", "{:.2f}"),
+    ("rss_mib", "RSS MiB", "{:.0f}"),
+    ("pss_mib", "PSS MiB", "{:.0f}"),
+    ("load_s", "load s", "{:.2f}"),
+    ("startup_s", "start s", "{:.2f}"),
+    ("confirmed", "confirmed", "{}"),
+)
+RATIO_BASES = (("knot", "Knot"), ("nsd", "NSD"), ("bare", "bare"))
+
+
+def median_row(reps):
+    """Per column, the median of the repetitions that have it; `confirmed` as "k/n"."""
+    row = {}
+    for key, _, _ in COLUMNS:
+        if key == "confirmed":
+            row[key] = f"{sum(1 for r in reps if r.get('confirmed'))}/{len(reps)}"
+            continue
+        values = [r[key] for r in reps if r.get(key) is not None]
+        row[key] = statistics.median(values) if values else None
+    return row
+
+
+def ratios(medians):
+    """dcvd's qps and CPU per query over each other server's (None where either is missing)."""
+    out = []
+    dcvd = medians.get("dcvd")
+    for kind, label in RATIO_BASES:
+        other = medians.get(kind)
+        qps = cpu = None
+        if dcvd and other:
+            if dcvd["qps"] and other["qps"]:
+                qps = dcvd["qps"] / other["qps"]
+            if dcvd["cpu_us_per_query"] and other["cpu_us_per_query"]:
+                cpu = dcvd["cpu_us_per_query"] / other["cpu_us_per_query"]
+        out.append((f"dcvd/{label}", qps, cpu))
+    return out
+
+
+def _cell(fmt, value):
+    return "-" if value is None else fmt.format(value)
+
+
+def _rows(medians, order):
+    return [[kind] + [_cell(fmt, medians[kind][key]) for key, _, fmt in COLUMNS]
+            for kind in order if kind in medians]
+
+
+def _ratio_rows(medians):
+    return [[name, _cell("{:.2f}", qps), _cell("{:.2f}", cpu)]
+            for name, qps, cpu in ratios(medians)]
+
+
+def text_table(medians, order):
+    header = ["server"] + [h for _, h, _ in COLUMNS]
+    rows = [header] + _rows(medians, order)
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    lines = ["  ".join(c.rjust(w) for c, w in zip(r, widths)) for r in rows]
+    lines.append("")
+    lines.append("ratio          qps    CPU/query")
+    for name, qps, cpu in _ratio_rows(medians):
+        lines.append(f"{name:<12} {qps:>5}    {cpu:>9}")
+    return "\n".join(lines)
+
+
+def _markdown(header, rows):
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return lines
+
+
+def markdown(medians, order, context):
+    """The medians and ratios as markdown, under the run's context (a list of lines)."""
+    lines = list(context) + [""]
+    lines += _markdown(["server"] + [h for _, h, _ in COLUMNS], _rows(medians, order))
+    lines += ["", "Ratios of the medians (qps: higher is better for dcvd; CPU per query: lower "
+              "is better for dcvd):", ""]
+    lines += _markdown(["ratio", "qps", "CPU/query"], _ratio_rows(medians))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,345 @@
+#!/usr/bin/env python3
+"""bench/run.py: the dnsperf comparison of dcvd against Knot and NSD, with the bare responder
+as the ceiling. Servers run one at a time, alternately, --reps times; for each, the highest
+dnsperf rate with under 1% loss, CPU per query, memory and start-up time; medians and ratios
+are printed as a table and, with --markdown, as markdown. See bench/README.md."""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+import generate
+import loadgen
+import proctree
+import report
+import servers
+
+BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
+ALL_KINDS = ("dcvd", "knot", "nsd", "bare")
+
+
+def log(message):
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(
+        description="Benchmark dcvd against Knot and NSD (and the bare responder, the ceiling) "
+        "with dnsperf on loopback: per server the highest rate with under 1%% loss, server CPU "
+        "per query, memory, load and start-up times; medians over --reps alternating runs.")
+    p.add_argument("--dcvd", help="dcvd binary (leave out to skip dcvd)")
+    p.add_argument("--bare", help="dcvd_bare_responder binary (leave out to skip the ceiling)")
+    p.add_argument("--knotd", default="knotd", help="knotd binary (knotd from PATH)")
+    p.add_argument("--nsd", default="nsd", help="nsd binary (nsd from PATH)")
+    p.add_argument("--dnsperf", default="dnsperf", help="dnsperf binary (dnsperf from PATH)")
+    p.add_argument("--dig", default="dig", help="dig (or kdig) used to wait for answers")
+    p.add_argument("--servers", help="comma-separated subset of dcvd,knot,nsd,bare "
+                   "(default: knot, nsd, and dcvd/bare when their binaries are given)")
+    p.add_argument("--targets", type=int, help="targets in the data set (100000; --quick: 10000)")
+    p.add_argument("--reps", type=int, help="repetitions, servers alternating (3; --quick: 1)")
+    p.add_argument("--duration", type=int, help="dnsperf -l seconds per run (10; --quick: 3)")
+    p.add_argument("--quick", action="store_true",
+                   help="smoke run: 1 repetition, 3 s runs, 10000 targets, coarse search")
+    p.add_argument("--mix", choices=("mixed", "hits"), default="mixed",
+                   help="query file: mixed (85%% TXT hits, 10%% NXDOMAIN, 5%% apex SOA/NS; "
+                   "default) or hits (TXT hits only)")
+    p.add_argument("--workers", type=int, default=2, help="workers per server (2)")
+    p.add_argument("--threads", type=int, default=2, help="dnsperf -T (2)")
+    p.add_argument("--clients", type=int, default=64, help="dnsperf -c (64)")
+    p.add_argument("--timeout", type=int, default=5,
+                   help="dnsperf -t: seconds before a query counts as lost (5)")
+    p.add_argument("--buffer-bytes", type=int, default=4 << 20,
+                   help="UDP socket buffers for NSD and the bare responder (4 MiB; dcvd uses "
+                   "its own default, also 4 MiB; Knot has no such option)")
+    p.add_argument("--start-timeout", type=float, default=300,
+                   help="seconds a server may take to answer correctly after start (300)")
+    p.add_argument("--data", help="data set directory, reused if it matches, else generated "
+                   "there (default: a temp dir, removed afterwards)")
+    p.add_argument("--markdown", help="write the markdown table to FILE ('-': stdout)")
+    p.add_argument("--json", help="write every run's numbers to FILE")
+    p.add_argument("--keep", action="store_true", help="keep the servers' temp dirs")
+    args = p.parse_args(argv)
+    args.targets = args.targets or (10_000 if args.quick else 100_000)
+    args.reps = args.reps or (1 if args.quick else 3)
+    args.duration = args.duration or (3 if args.quick else 10)
+    if args.servers:
+        args.kinds = [k.strip() for k in args.servers.split(",") if k.strip()]
+        unknown = [k for k in args.kinds if k not in ALL_KINDS]
+        if unknown:
+            p.error(f"--servers: unknown {', '.join(unknown)}; choose from {','.join(ALL_KINDS)}")
+    else:
+        args.kinds = [k for k in ALL_KINDS
+                      if (k != "dcvd" or args.dcvd) and (k != "bare" or args.bare)]
+    for kind, path in (("dcvd", args.dcvd), ("bare", args.bare)):
+        if kind in args.kinds and not path:
+            p.error(f"--servers includes {kind} but --{kind} PATH is not given")
+    if args.reps < 1 or args.duration < 1 or args.workers < 1 or args.targets < 1:
+        p.error("--reps, --duration, --workers and --targets must be positive")
+    return args
+
+
+def check_binaries(args):
+    """Every binary the run needs, resolved; a missing one is a clear error before any work."""
+    wanted = {"dnsperf": args.dnsperf, "dig": args.dig}
+    names = {"dcvd": args.dcvd, "knot": args.knotd, "nsd": args.nsd, "bare": args.bare}
+    wanted.update({kind: names[kind] for kind in args.kinds})
+    hints = {
+        "dcvd": "build it (cmake --build <build> --target dcvd) or leave it out with "
+                "--servers knot,nsd,bare",
+        "bare": "build it (cmake --build <build> --target dcvd_bare_responder)",
+    }
+    resolved, problems = {}, []
+    for what, path in wanted.items():
+        found = shutil.which(path)
+        if found is None:
+            hint = hints.get(what, "install it: deploy/install-deps.sh")
+            problems.append(f"{what}: {path} not found or not executable; {hint}")
+        else:
+            resolved[what] = os.path.abspath(found)
+    if problems:
+        raise SystemExit("run.py: " + "\nrun.py: ".join(problems))
+    return resolved
+
+
+def load_dataset(args, data_dir):
+    """The data set in `data_dir`: reused when its manifest matches, else generated."""
+    manifest_path = os.path.join(data_dir, "dataset.json")
+    gen_args = generate.parse_args(["--out", data_dir, "--targets", str(args.targets)])
+    try:
+        with open(manifest_path, encoding="ascii") as f:
+            manifest = json.load(f)
+        if (manifest["targets"] != args.targets or manifest["seed"] != gen_args.seed
+                or manifest["generator"] != generate.generator_digest()):
+            raise ValueError("different data set")
+        log(f"reusing data set {data_dir}")
+    except (OSError, ValueError, KeyError):
+        log(f"generating {args.targets} targets into {data_dir}")
+        manifest = generate.generate(gen_args)
+    manifest["dir"] = data_dir
+    return manifest
+
+
+def first_line(cmd):
+    """The first line mentioning a version in a command's output, or "?"."""
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return "?"
+    for line in (done.stdout + done.stderr).splitlines():
+        if re.search(r"[Vv]ersion|\d+\.\d+\.\d+", line):
+            return line.strip()
+    return "?"
+
+
+def compiler_of(binary):
+    """The GCC/clang identification string that the compiler leaves in an ELF's .comment."""
+    try:
+        with open(binary, "rb") as f:
+            data = f.read()
+    except OSError:
+        return "?"
+    m = re.search(rb"(GCC: \([^\x00]*|clang version [^\x00]*)", data)
+    return m.group(1).decode("ascii", "replace") if m else "?"
+
+
+def git_commit():
+    try:
+        rev = subprocess.run(["git", "-C", BENCH_DIR, "rev-parse", "--short", "HEAD"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", BENCH_DIR, "status", "--porcelain"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+        return rev + (" (with uncommitted changes)" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
+
+
+def cpu_model():
+    with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
+        for line in f:
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return "?"
+
+
+def loadavg():
+    with open("/proc/loadavg", encoding="ascii") as f:
+        return " ".join(f.read().split()[:3])
+
+
+def udp_rcvbuf_kib(port):
+    """Receive buffer of the UDP sockets bound to `port`, from ss (None without iproute2)."""
+    ss = shutil.which("ss")
+    if ss is None:
+        return None
+    out = subprocess.run([ss, "-uanmH", f"sport = :{port}"], capture_output=True, text=True,
+                         check=False).stdout
+    sizes = [int(v) for v in re.findall(r"\brb(\d+)", out)]
+    return min(sizes) / 1024 if sizes else None
+
+
+def context_lines(args, bins, manifest, started, load_before):
+    versions = {
+        "knotd": first_line([bins["knot"], "--version"]) if "knot" in bins else None,
+        "nsd": first_line([bins["nsd"], "-v"]) if "nsd" in bins else None,
+        "dnsperf": first_line([bins["dnsperf"], "-h"]),
+    }
+    compilers = {k: compiler_of(bins[k]) for k in ("dcvd", "bare") if k in bins}
+    lines = [
+        f"- date: {started.strftime('%Y-%m-%d %H:%M UTC')}; commit {git_commit()}",
+        f"- machine: {os.cpu_count()} CPUs, {cpu_model()}, kernel {platform.release()}",
+        f"- load average before/after the run: {load_before} / {loadavg()}",
+        "- versions: " + "; ".join(f"{k} {v}" for k, v in versions.items() if v),
+        "- compiler: " + ("; ".join(f"{k}: {v}" for k, v in compilers.items()) or "-"),
+        f"- command: `{' '.join(shlex.quote(a) for a in sys.argv)}`",
+        f"- data set: {manifest['targets']} targets, {manifest['values']} TXT values, apex "
+        f"`{manifest['apex']}`; query file `{manifest['files']['queries_' + args.mix]}` "
+        f"({args.mix})",
+        f"- dnsperf -T {args.threads} -c {args.clients} -l {args.duration} -t {args.timeout}, "
+        f"-Q searched for the highest rate with < 1% loss, confirmed once; {args.workers} "
+        f"workers per server; {args.reps} repetition(s), servers alternating; medians shown",
+        "- qps: answers per second of the confirming run; CPU us/query: server utime+stime "
+        "(all threads and processes) over that run / answers; RSS and PSS summed over the "
+        "server's processes after it; load s: dcvd's `txt import`; start s: start until the "
+        "first correct answer",
+    ]
+    return lines
+
+
+def measure(server, lg, plan, manifest, mix):
+    """One repetition of one server: start, search the rate, read memory, check rcodes."""
+    timings = server.start()
+    log(f"{server.kind}: up on port {server.port} after {timings['startup_s']:.2f} s"
+        + (f" (load {timings['load_s']:.2f} s)" if "load_s" in timings else ""))
+    rcvbuf = udp_rcvbuf_kib(server.port)
+    result = loadgen.search(
+        lambda rate: lg.run(server.port, rate, lambda: proctree.cpu_seconds(server.pids())),
+        plan, lambda line: log(f"{server.kind}: {line}"))
+    rss, pss = proctree.memory_mib(server.pids())
+    rec = {"kind": server.kind, "confirmed": result.confirmed, "rss_mib": rss, "pss_mib": pss,
+           "rcvbuf_kib": rcvbuf, "steps": [vars(s) | {"loss": s.loss} for s in result.steps],
+           **timings}
+    run = result.final
+    if run is None:
+        rec["error"] = "no rate with < 1% loss"
+        return rec
+    rec.update(qps=run.qps, loss_pct=run.loss * 100, rate=run.rate,
+               cpu_us_per_query=run.cpu_us_per_query, rcodes=run.rcodes,
+               latency_avg_ms=None if run.latency_avg_s is None else run.latency_avg_s * 1e3,
+               latency_stddev_ms=None if run.latency_stddev_s is None
+               else run.latency_stddev_s * 1e3)
+    if server.answers_zone:
+        answered = sum(run.rcodes.values()) or 1
+        nx_share = run.rcodes.get("NXDOMAIN", 0) / answered
+        want = manifest["mixed_share"]["NXDOMAIN"] if mix == "mixed" else 0.0
+        other = answered - run.rcodes.get("NOERROR", 0) - run.rcodes.get("NXDOMAIN", 0)
+        if abs(nx_share - want) > 0.02 or other:
+            rec["warning"] = f"response codes {run.rcodes} differ from the query mix"
+            log(f"{server.kind}: WARNING {rec['warning']}")
+    return rec
+
+
+def run_all(args, bins, manifest):
+    tools = {"dig": bins["dig"], "start_timeout": args.start_timeout,
+             "buffer_bytes": args.buffer_bytes}
+    lg = loadgen.Loadgen(bins["dnsperf"],
+                         os.path.join(manifest["dir"], manifest["files"]["queries_" + args.mix]),
+                         args.threads, args.clients, args.duration, args.timeout)
+    plan = (loadgen.SearchPlan(tolerance=0.10, max_bisections=1) if args.quick
+            else loadgen.SearchPlan())
+    records = []
+    failed = set()
+    for rep in range(args.reps):
+        kinds = [k for k in args.kinds if k not in failed]
+        order = kinds[rep % len(kinds):] + kinds[:rep % len(kinds)] if kinds else []
+        log(f"repetition {rep + 1}/{args.reps}: {', '.join(order)}")
+        for kind in order:
+            server = servers.KINDS[kind](bins[kind], manifest, args.workers, tools, args.keep)
+            try:
+                rec = measure(server, lg, plan, manifest, args.mix)
+            except (servers.ServerError, RuntimeError) as e:
+                log(f"{kind}: FAILED: {e}")
+                rec = {"kind": kind, "error": str(e).splitlines()[0]}
+                failed.add(kind)
+            finally:
+                server.stop()
+            rec["rep"] = rep + 1
+            records.append(rec)
+            if "qps" in rec:
+                log(f"{kind}: {rec['qps']:.0f} qps, loss {rec['loss_pct']:.2f}%, "
+                    f"{rec['cpu_us_per_query'] or 0:.2f} us/query, RSS {rec['rss_mib']:.0f} MiB")
+    return records
+
+
+def interrupt(signum, frame):
+    """SIGTERM unwinds like Ctrl-C, so that every server is stopped and temp dirs go."""
+    raise KeyboardInterrupt
+
+
+def main(argv):
+    args = parse_args(argv)
+    bins = check_binaries(args)
+    started = datetime.datetime.now(datetime.timezone.utc)
+    load_before = loadavg()
+    began = time.monotonic()
+    signal.signal(signal.SIGTERM, interrupt)
+    data_dir = args.data or tempfile.mkdtemp(prefix="dcvd-bench-data-")
+    try:
+        os.makedirs(data_dir, exist_ok=True)
+        manifest = load_dataset(args, data_dir)
+        records = run_all(args, bins, manifest)
+    except KeyboardInterrupt:
+        log("interrupted; servers stopped")
+        return 130
+    finally:
+        if not args.data:
+            shutil.rmtree(data_dir, ignore_errors=True)
+
+    medians = {}
+    for kind in args.kinds:
+        reps = [r for r in records if r["kind"] == kind and "qps" in r]
+        if reps:
+            medians[kind] = report.median_row(reps)
+    context = context_lines(args, bins, manifest, started, load_before)
+    context.append(f"- wall time of the run: {time.monotonic() - began:.0f} s")
+    errors = [f"- {r['kind']} (repetition {r['rep']}): {r['error']}" for r in records
+              if "error" in r]
+    warnings = [f"- {r['kind']} (repetition {r['rep']}): {r['warning']}" for r in records
+                if "warning" in r]
+    rcvbufs = sorted({(r["kind"], r["rcvbuf_kib"]) for r in records if r.get("rcvbuf_kib")})
+    if rcvbufs:
+        context.append("- UDP receive buffer as the kernel reports it (ss): "
+                       + ", ".join(f"{k} {v:.0f} KiB" for k, v in rcvbufs))
+    notes = (["", "Failures:"] + errors if errors else []) + \
+            (["", "Warnings:"] + warnings if warnings else [])
+
+    print(report.text_table(medians, args.kinds))
+    for line in notes:
+        print(line)
+    if args.markdown:
+        text = report.markdown(medians, args.kinds, context) + "\n".join(notes) + \
+            ("\n" if notes else "")
+        if args.markdown == "-":
+            print()
+            print(text, end="")
+        else:
+            with open(args.markdown, "w", encoding="utf-8") as f:
+                f.write(text)
+            log(f"markdown written to {args.markdown}")
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump({"context": context, "records": records, "medians": medians}, f, indent=1)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
