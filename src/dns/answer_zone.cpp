@@ -58,20 +58,6 @@ void answer_rrset(const Answering& a, const zone::RRset& rrset) noexcept {
     }
 }
 
-/// The first RRset stored at `key` (RRsets are sorted by key, then type), for a minimal ANY.
-const zone::RRset* first_rrset_at(const zone::StaticZone& zone, Key key) noexcept {
-    const auto rrsets = zone.rrsets();
-    const auto it = std::lower_bound(
-        rrsets.begin(), rrsets.end(), key, [](const zone::RRset& rrset, Key wanted) {
-            return std::lexicographical_compare(rrset.key.begin(), rrset.key.end(), wanted.begin(),
-                                                wanted.end());
-        });
-    if (it == rrsets.end() || !std::equal(it->key.begin(), it->key.end(), key.begin(), key.end())) {
-        return nullptr;
-    }
-    return &*it;
-}
-
 /// The apex: the SOA (with the store's serial), NS with glue, any static RRsets. ANY gets the
 /// SOA alone (RFC 8482 §4.2: one RRset, never the whole node).
 void answer_apex(const Answering& a) noexcept {
@@ -95,8 +81,8 @@ void answer_apex(const Answering& a) noexcept {
 
 /// Another owner of the zone file: its RRset of the type asked, one RRset for ANY, or NODATA.
 void answer_static_owner(const Answering& a, Key key) noexcept {
-    const zone::RRset* rrset = a.asks(wire::RrType::ANY) ? first_rrset_at(a.zone(), key)
-                                                         : a.zone().find(key, a.question.qtype);
+    const zone::RRset* rrset =
+        a.asks(wire::RrType::ANY) ? a.zone().first_at(key) : a.zone().find(key, a.question.qtype);
     if (rrset == nullptr) {
         negative(a, wire::Rcode::NoError);
         return;
@@ -140,7 +126,7 @@ void answer_in_zone(const wire::Question& question, const AnswerContext& ctx,
         return;
     }
     // Static owners win over targets at the same name: the zone file is the operator's word.
-    if (a.zone().has_owner(key)) {
+    if (a.zone().first_at(key) != nullptr) {
         answer_static_owner(a, key);
         return;
     }

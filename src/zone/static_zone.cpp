@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "dcvd/wire/octets.hpp"
 #include "zone_builder.hpp"
 #include "zone_error.hpp"
 #include "zone_file_reader.hpp"
@@ -21,13 +22,10 @@ constexpr std::uint16_t type_a = 1;
 constexpr std::uint16_t type_ns = 2;
 constexpr std::uint16_t type_aaaa = 28;
 
-std::strong_ordering compare_keys(std::span<const std::uint8_t> a,
-                                  std::span<const std::uint8_t> b) noexcept {
-    return std::lexicographical_compare_three_way(a.begin(), a.end(), b.begin(), b.end());
-}
+using wire::compare_octets;
 
 bool is_before(const RRset& rrset, std::span<const std::uint8_t> key, std::uint16_t type) noexcept {
-    const auto order = compare_keys(rrset.key, key);
+    const auto order = compare_octets(rrset.key, key);
     return order < 0 || (order == 0 && rrset.type < type);
 }
 
@@ -69,25 +67,28 @@ const RRset* StaticZone::find(std::span<const std::uint8_t> key,
                          [type](const RRset& rrset, std::span<const std::uint8_t> wanted) {
                              return is_before(rrset, wanted, type);
                          });
-    if (it == rrsets_.end() || it->type != type || compare_keys(it->key, key) != 0) {
+    if (it == rrsets_.end() || it->type != type || compare_octets(it->key, key) != 0) {
         return nullptr;
     }
     return &*it;
 }
 
-bool StaticZone::has_owner(std::span<const std::uint8_t> key) const noexcept {
+const RRset* StaticZone::first_at(std::span<const std::uint8_t> key) const noexcept {
     const auto it = std::lower_bound(rrsets_.begin(), rrsets_.end(), key,
                                      [](const RRset& rrset, std::span<const std::uint8_t> wanted) {
-                                         return compare_keys(rrset.key, wanted) < 0;
+                                         return compare_octets(rrset.key, wanted) < 0;
                                      });
-    return it != rrsets_.end() && compare_keys(it->key, key) == 0;
+    if (it == rrsets_.end() || compare_octets(it->key, key) != 0) {
+        return nullptr;
+    }
+    return &*it;
 }
 
 bool StaticZone::has_descendant(std::span<const std::uint8_t> key) const noexcept {
     // Each label of a key ends in 0x00, so the keys of names below `key` are exactly the longer
     // keys that start with it, and they sort right after it: look at the first key past it.
     const auto it = std::partition_point(rrsets_.begin(), rrsets_.end(), [key](const RRset& r) {
-        return compare_keys(r.key, key) <= 0;
+        return compare_octets(r.key, key) <= 0;
     });
     return it != rrsets_.end() && it->key.size() > key.size() &&
            std::equal(key.begin(), key.end(), it->key.begin());

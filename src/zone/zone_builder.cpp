@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "dcvd/base/log.hpp"
+#include "dcvd/wire/octets.hpp"
 #include "ldns_support.hpp"
 #include "soa_fields.hpp"
 #include "zone_digest.hpp"
@@ -107,12 +108,13 @@ RRset make_rrset(std::vector<const Record*> records, std::vector<std::uint8_t> k
                   file, first.line, first.owner.to_text(), ldns_type_text(first.type), ttl);
     }
     std::stable_sort(records.begin(), records.end(), [](const Record* a, const Record* b) {
-        return a->canonical_rdata < b->canonical_rdata;
+        return wire::compare_octets(a->canonical_rdata, b->canonical_rdata) < 0;
     });
     std::vector<const Record*> kept;
     std::vector<std::size_t> dropped_lines; // stable sort: the first of equal records is kept
     for (const Record* record : records) {
-        if (!kept.empty() && kept.back()->canonical_rdata == record->canonical_rdata) {
+        if (!kept.empty() &&
+            wire::compare_octets(kept.back()->canonical_rdata, record->canonical_rdata) == 0) {
             dropped_lines.push_back(record->line);
         } else {
             kept.push_back(record);

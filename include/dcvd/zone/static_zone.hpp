@@ -59,8 +59,9 @@ public:
     /// The RRset of `type` at relative key `key`, or nullptr.
     [[nodiscard]] const RRset* find(std::span<const std::uint8_t> key,
                                     std::uint16_t type) const noexcept;
-    /// Whether any static RRset sits at `key` (any type).
-    [[nodiscard]] bool has_owner(std::span<const std::uint8_t> key) const noexcept;
+    /// The first RRset (lowest type) at relative key `key`, or nullptr: whether a static owner
+    /// sits there, and what a minimal ANY answers (RFC 8482 §4.2).
+    [[nodiscard]] const RRset* first_at(std::span<const std::uint8_t> key) const noexcept;
     /// Whether a static owner lies strictly below `key` (RFC 8020 empty non-terminal).
     [[nodiscard]] bool has_descendant(std::span<const std::uint8_t> key) const noexcept;
     /// A/AAAA RRsets inside the zone for the apex NS targets (glue for the additional section).

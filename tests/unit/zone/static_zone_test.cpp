@@ -80,15 +80,16 @@ TEST_CASE("find returns the RRset of one type at one key, or nullptr", "[zone]")
 
 TEST_CASE("an empty non-terminal has descendants but no owner (RFC 8020)", "[zone]") {
     const auto zone = load_ok("good.zone");
-    CHECK_FALSE(zone->has_owner(key_of("ops.validation.example.net.")));
+    CHECK(zone->first_at(key_of("ops.validation.example.net.")) == nullptr);
     CHECK(zone->has_descendant(key_of("ops.validation.example.net.")));
-    CHECK(zone->has_owner(key_of("mail.ops.validation.example.net.")));
+    CHECK(zone->first_at(key_of("mail.ops.validation.example.net.")) != nullptr);
     CHECK_FALSE(zone->has_descendant(key_of("mail.ops.validation.example.net.")));
-    CHECK(zone->has_owner({}));
+    REQUIRE(zone->first_at({}) != nullptr);
+    CHECK(zone->first_at({})->type == type_ns); // the lowest type at the owner comes first
     CHECK(zone->has_descendant({}));
     // "op" is a prefix of "ops" as text but not as a label: no descendant.
     CHECK_FALSE(zone->has_descendant(key_of("op.validation.example.net.")));
-    CHECK_FALSE(zone->has_owner(key_of("nothing.validation.example.net.")));
+    CHECK(zone->first_at(key_of("nothing.validation.example.net.")) == nullptr);
     CHECK_FALSE(zone->has_descendant(key_of("nothing.validation.example.net.")));
 }
 
