@@ -13,11 +13,9 @@
 #include "dcvd/naming/target.hpp"
 
 namespace dcvd::cli {
-namespace {
 
-/// Turns one line into a PutValue, or says why it cannot.
-base::Result<store::PutValue> parse_line(std::string_view line, const ImportSettings& settings,
-                                         std::uint64_t now) {
+base::Result<store::PutValue> parse_import_line(std::string_view line,
+                                                const ImportSettings& settings, std::uint64_t now) {
     const auto first_tab = line.find('\t');
     if (first_tab == std::string_view::npos) {
         return base::unexpected(base::ErrorCode::Invalid,
@@ -60,8 +58,6 @@ base::Result<store::PutValue> parse_line(std::string_view line, const ImportSett
                            settings.values.max_values_per_host,
                            true};
 }
-
-} // namespace
 
 base::Result<ImportReport> import_values(const std::string& path, const ImportSettings& settings,
                                          store::Writer& writer) {
@@ -113,7 +109,7 @@ base::Result<ImportReport> import_values(const std::string& path, const ImportSe
         if (line.empty() || line.front() == '#') {
             continue;
         }
-        auto op = parse_line(line, settings, now);
+        auto op = parse_import_line(line, settings, now);
         if (!op) {
             return base::unexpected(
                 op.error().code,

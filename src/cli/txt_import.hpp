@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "dcvd/base/result.hpp"
 #include "dcvd/config/config.hpp"
@@ -23,6 +24,11 @@ struct ImportReport {
     std::size_t batches = 0;
     std::uint32_t serial = 0;
 };
+
+/// One line HOST<TAB>VALUE[<TAB>TTL] (no line end) as the write that registers the host if
+/// needed and puts the value, expiring `settings.lifetime_seconds` after `now`; or why not.
+[[nodiscard]] base::Result<store::PutValue>
+parse_import_line(std::string_view line, const ImportSettings& settings, std::uint64_t now);
 
 /// Reads lines HOST<TAB>VALUE[<TAB>TTL] from `path` ('-': stdin) and applies them in
 /// transactions of `batch_lines`, each all or nothing. The first bad line stops the import with
