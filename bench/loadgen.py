@@ -7,6 +7,7 @@ import subprocess
 from dataclasses import dataclass, field
 
 MAX_LOSS = 0.01
+SUSTAINED = 0.95  # a fixed-rate run passes only if it answered this share of its -Q rate
 # dnsperf prints one line per timed-out or unexpected answer unless told not to; at a lossy
 # rate that is millions of lines on the client's CPU, which the server shares.
 SUPPRESS = "suppress=timeouts,congestion,sendfailed,sockready,unexpected"
@@ -30,7 +31,11 @@ class Run:
 
     @property
     def passed(self):
-        return self.sent > 0 and self.loss < MAX_LOSS
+        """Under 1% loss and, at a fixed rate, answered at close to that rate: a run that falls
+        well short of its -Q measured the load generator or a stall, not a sustained rate."""
+        if self.sent == 0 or self.loss >= MAX_LOSS:
+            return False
+        return self.rate is None or self.qps >= SUSTAINED * self.rate
 
     @property
     def cpu_us_per_query(self):
@@ -117,8 +122,8 @@ def _round_rate(rate):
 def search(run_at, plan, log):
     """The highest -Q rate with loss under 1%: an unlimited probe, coarse steps from what it
     reached, bisection, then a confirming run at the rate found (stepping down if it fails).
-    A passing run that falls well short of its -Q rate marks the load generator's ceiling:
-    asking for more only measures dnsperf."""
+    A run that falls well short of its -Q rate fails (Run.passed), so the rate found is one the
+    server sustained, not one the load generator could not send."""
     steps = []
 
     def attempt(rate):
@@ -135,8 +140,8 @@ def search(run_at, plan, log):
         run = attempt(rate)
         if run.passed:
             lo = (rate, run)
-            if run.qps < 0.95 * rate or hi is not None:
-                break  # the client's ceiling, or bracketed
+            if hi is not None:
+                break  # bracketed
             rate = _round_rate(rate * plan.up_factor)
         else:
             hi = rate
