@@ -185,23 +185,20 @@ public:
             return not_registered(op.key);
         }
         TargetRecord& record = **loaded;
-        auto& values = record.values;
-        const auto doomed =
-            std::ranges::stable_partition(values, [&op](const ChallengeValue& value) {
-                return op.text && value.text != *op.text;
-            });
-        if (op.text && doomed.empty()) {
+        const auto removed = drop_values(op.key, record.values, [&op](const ChallengeValue& value) {
+            return op.text && value.text != *op.text;
+        });
+        DCVD_TRY(removed);
+        if (op.text && *removed == 0) {
             return base::unexpected(
                 base::ErrorCode::NotFound,
                 fmt::format("value '{}' is not published for host '{}'", *op.text, record.host));
         }
         WriteOutcome outcome;
-        outcome.affected = doomed.size();
-        if (doomed.empty()) {
+        outcome.affected = *removed;
+        if (*removed == 0) {
             return outcome;
         }
-        DCVD_TRY(unindex(op.key, doomed));
-        values.erase(doomed.begin(), doomed.end());
         DCVD_TRY(save(op.key, record));
         outcome.changed = true;
         return changed(outcome);
@@ -300,16 +297,21 @@ private:
     // Drops values expired by `now` with their index entries; returns how many went.
     base::Result<std::size_t> drop_expired(std::span<const std::uint8_t> key,
                                            std::vector<ChallengeValue>& values, std::uint64_t now) {
-        // Stable: the values kept stay in insertion order, the order they are served in.
-        const auto expired = std::ranges::stable_partition(
-            values, [now](const ChallengeValue& value) { return value.expires_at > now; });
-        const std::size_t dropped = expired.size();
-        if (dropped == 0) {
-            return dropped;
-        }
-        DCVD_TRY(unindex(key, expired));
-        values.erase(expired.begin(), expired.end());
-        return dropped;
+        return drop_values(key, values,
+                           [now](const ChallengeValue& value) { return value.expires_at > now; });
+    }
+
+    // Drops the values `keep` refuses, with their index entries; returns how many went. Stable:
+    // the values kept stay in insertion order, the order they are served in.
+    template <class Keep>
+    base::Result<std::size_t> drop_values(std::span<const std::uint8_t> key,
+                                          std::vector<ChallengeValue>& values, Keep keep) {
+        const auto first_dropped = std::stable_partition(values.begin(), values.end(), keep);
+        const std::span<const ChallengeValue> dropped(first_dropped, values.end());
+        const std::size_t count = dropped.size();
+        DCVD_TRY(unindex(key, dropped));
+        values.erase(first_dropped, values.end());
+        return count;
     }
 
     base::Result<void> unindex(std::span<const std::uint8_t> key,
