@@ -6,22 +6,12 @@
 
 #include "dcvd/naming/challenge_value.hpp"
 #include "dcvd/naming/target.hpp"
+#include "fuzz_apex.hpp"
 #include "txt_import.hpp"
 
 namespace {
 
 constexpr std::uint64_t now = 1'700'000'000;
-
-const dcvd::wire::Name& apex() {
-    static const dcvd::wire::Name name = [] {
-        dcvd::wire::Name parsed;
-        if (!dcvd::wire::Name::from_text("validation.example.net.", parsed)) {
-            std::abort();
-        }
-        return parsed;
-    }();
-    return name;
-}
 
 } // namespace
 
@@ -29,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     using namespace dcvd;
     const std::string_view line(reinterpret_cast<const char*>(data), size);
     static const config::ValueOptions values;
-    const cli::ImportSettings settings{apex(), values, 3600};
+    const cli::ImportSettings settings{fuzz::apex(), values, 3600};
     const auto op = cli::parse_import_line(line, settings, now);
     if (!op) {
         if (op.error().message.empty()) {
@@ -37,7 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         return 0;
     }
-    const auto host = naming::normalize_host(op->host, apex());
+    const auto host = naming::normalize_host(op->host, fuzz::apex());
     if (!host || *host != op->host || !naming::validate_value(op->text) || op->ttl == 0 ||
         op->ttl > values.max_ttl || op->expires_at != now + 3600 || op->key.empty()) {
         std::abort();

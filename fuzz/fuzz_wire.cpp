@@ -68,6 +68,48 @@ void compare(const wire::Query& ours, const ldns_pkt* theirs) {
     }
 }
 
+/// The end ldns reaches reading the name at `pos`, or 0 when it refuses it.
+std::size_t ldns_name_end(std::span<const std::uint8_t> message, std::size_t pos) {
+    ldns_rdf* name = nullptr;
+    if (ldns_wire2dname(&name, message.data(), message.size(), &pos) != LDNS_STATUS_OK) {
+        return 0;
+    }
+    ldns_rdf_deep_free(name);
+    return pos;
+}
+
+/// Whether ldns reads every record after the one question to the end its RDLENGTH gives
+/// (RFC 1035 §4.1.3). ldns reads some RDATA by structure instead (an A record with RDLENGTH 255
+/// takes 4 octets, and what follows is read as further records): there it is no oracle.
+bool ldns_honours_rdlength(std::span<const std::uint8_t> message) {
+    const auto count = [&message](std::size_t at) {
+        return static_cast<std::size_t>((message[at] << 8U) | message[at + 1]);
+    };
+    const std::size_t records = count(6) + count(8) + count(10);
+    std::size_t pos = ldns_name_end(message, 12);
+    if (pos == 0) {
+        return false;
+    }
+    pos += 4;
+    for (std::size_t i = 0; i < records; ++i) {
+        const std::size_t owner_end = ldns_name_end(message, pos);
+        if (owner_end == 0 || owner_end + 10 > message.size()) {
+            return false;
+        }
+        const std::size_t rdata_end = owner_end + 10 + count(owner_end + 8);
+        ldns_rr* rr = nullptr;
+        if (ldns_wire2rr(&rr, message.data(), message.size(), &pos, LDNS_SECTION_ADDITIONAL) !=
+            LDNS_STATUS_OK) {
+            return false;
+        }
+        ldns_rr_free(rr);
+        if (pos != rdata_end) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /// The question written back by our writer reads in ldns as the same question.
 void round_trip(const wire::Query& ours) {
     std::array<std::uint8_t, 512> buffer{};
@@ -97,7 +139,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     }
     const LdnsPkt theirs = ldns_parse(message);
-    if (theirs) {
+    if (theirs && ldns_honours_rdlength(message)) {
         compare(ours, theirs.get());
     }
     return 0;

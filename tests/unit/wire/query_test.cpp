@@ -125,6 +125,26 @@ TEST_CASE("records in the answer and authority sections are skipped by RDLENGTH"
     CHECK(query.edns.udp_payload == 1400);
 }
 
+TEST_CASE("RDLENGTH alone ends a record, whatever its type (RFC 1035 §4.1.3) [fuzz_wire]",
+          "[wire][query]") {
+    // An A record whose RDLENGTH (15) holds an OPT's octets after its 4 address octets: ldns
+    // reads A by structure and then takes those octets for an OPT; the message has no OPT.
+    Bytes message = hand_query(1, 0, 0, 1);
+    message.push_back(0); // root owner
+    put16(message, LDNS_RR_TYPE_A);
+    put16(message, LDNS_RR_CLASS_IN);
+    put16(message, 0);
+    put16(message, 300);
+    Bytes inner;
+    put_opt(inner, 4096);
+    put16(message, static_cast<std::uint16_t>(4 + inner.size()));
+    message.insert(message.end(), {192, 0, 2, 1});
+    message.insert(message.end(), inner.begin(), inner.end());
+    wire::Query query;
+    CHECK(wire::parse_query(message, query) == wire::QueryStatus::Ok);
+    CHECK_FALSE(query.edns.present);
+}
+
 TEST_CASE("octets after the last record are ignored", "[wire][query]") {
     Bytes message = hand_query(1, 0, 0, 0);
     message.insert(message.end(), {1, 2, 3});
