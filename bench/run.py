@@ -35,7 +35,7 @@ def log(message):
 def parse_args(argv):
     p = argparse.ArgumentParser(
         description="Benchmark dcvd against Knot and NSD (and the bare responder, the ceiling) "
-        "with dnsperf on loopback: per server the highest rate with under 1%% loss, server CPU "
+        "with dnsperf on loopback: per server the highest rate with under 1% loss, server CPU "
         "per query, memory, load and start-up times; medians over --reps alternating runs.")
     p.add_argument("--dcvd", help="dcvd binary (leave out to skip dcvd)")
     p.add_argument("--bare", help="dcvd_bare_responder binary (leave out to skip the ceiling)")
