@@ -271,8 +271,8 @@ def parse_args(argv):
     p = argparse.ArgumentParser(
         description="Generate the dnsperf benchmark data set: dcvd's import file (targets.tsv: "
         "HOST<TAB>VALUE<TAB>TTL), static.zone (SOA/NS/glue, for dcvd), full.zone (the same plus "
-        "every TXT record, for Knot and NSD), queries-mixed.txt (85%% TXT hits, 10%% NXDOMAIN, "
-        "5%% apex SOA/NS), queries-hits.txt (TXT hits only) and dataset.json (what was made).")
+        "every TXT record, for Knot and NSD), queries-mixed.txt (85% TXT hits, 10% NXDOMAIN, "
+        "5% apex SOA/NS), queries-hits.txt (TXT hits only) and dataset.json (what was made).")
     p.add_argument("--out", required=True, help="output directory (created if missing)")
     p.add_argument("--targets", type=int, default=100_000, help="number of targets (100000)")
     p.add_argument("--queries", type=int, default=500_000,

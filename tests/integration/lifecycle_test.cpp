@@ -42,6 +42,21 @@ TEST_CASE("SIGHUP reloads a changed zone file: new records served, SOA serial ad
           std::vector<std::string>{"survives-reload"});
 }
 
+TEST_CASE("The server purges expired values in the background and the serial advances, so "
+          "that secondaries drop them too (RFC 1995 §2)",
+          "[integration][purge]") {
+    TestServer server; // store.purge_interval = "1s"
+    server.txt_add("www.example.com", "lasting-value", {"--expires-in", "3600"});
+    server.txt_add("www.example.com", "short-lived-value", {"--expires-in", "1"});
+    const std::uint32_t after_add = current_serial(server);
+    // Serving stops at expiry; the purge then deletes the value in a commit of its own.
+    CHECK(wait_until([&] { return serial_greater(current_serial(server), after_add); },
+                     std::chrono::seconds(10)));
+    const auto listed = server.cli({"txt", "list", "www.example.com"});
+    CHECK(listed.out.find("lasting-value") != std::string::npos);
+    CHECK(listed.out.find("short-lived-value") == std::string::npos);
+}
+
 TEST_CASE("SIGHUP with a broken zone file keeps serving the old zone", "[integration][reload]") {
     TestServer server;
     const std::uint32_t before = current_serial(server);

@@ -45,6 +45,7 @@ std::string config_text(const ServerSettings& settings, const std::filesystem::p
          << "tcp_max_connections = " << settings.tcp_max_connections << "\n"
          << "[store]\n"
          << "path = \"" << store.string() << "\"\n"
+         << "purge_interval = \"" << settings.purge_interval << "\"\n"
          << "[log]\n"
          << "level = \"debug\"\n";
     return text.str();

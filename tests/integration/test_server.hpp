@@ -30,6 +30,7 @@ struct ServerSettings {
     unsigned workers = 2;
     std::size_t tcp_max_connections = 256;
     std::string tcp_idle_timeout = "2s";
+    std::string purge_interval = "1s";
     std::uint32_t soa_ttl = 3600; ///< the SOA MINIMUM is 300
 };
 
