@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "support/test_message.hpp"
+
 namespace dcvd::integration {
 namespace {
 
@@ -26,35 +28,17 @@ std::uint16_t fresh_query_id() noexcept {
 }
 
 Bytes make_query(const QuerySpec& spec) {
-    ldns_rdf* name = ldns_dname_new_frm_str(spec.name.c_str());
-    if (name == nullptr) {
-        throw std::invalid_argument("ldns refuses the name " + spec.name);
-    }
-    // The packet takes ownership of the name.
-    const Packet packet(ldns_pkt_query_new(name, spec.type, LDNS_RR_CLASS_IN,
-                                           static_cast<std::uint16_t>(spec.rd ? LDNS_RD : 0)));
-    ldns_pkt_set_id(packet.get(), spec.id);
-    ldns_pkt_set_opcode(packet.get(), spec.opcode);
-    if (spec.edns_payload) {
-        ldns_pkt_set_edns_udp_size(packet.get(), *spec.edns_payload);
-        ldns_pkt_set_edns_version(packet.get(), spec.edns_version);
-    }
-    std::uint8_t* wire = nullptr;
-    std::size_t size = 0;
-    if (ldns_pkt2wire(&wire, packet.get(), &size) != LDNS_STATUS_OK) {
-        throw std::runtime_error("ldns_pkt2wire failed for " + spec.name);
-    }
-    Bytes bytes(wire, wire + size);
-    std::free(wire);
-    return bytes;
+    return test::make_query({.qname = spec.name,
+                             .qtype = static_cast<std::uint16_t>(spec.type),
+                             .id = spec.id,
+                             .rd = spec.rd,
+                             .opcode = static_cast<std::uint8_t>(spec.opcode),
+                             .edns_payload = spec.edns_payload,
+                             .edns_version = spec.edns_version});
 }
 
 Packet parse_message(std::span<const std::uint8_t> wire) {
-    ldns_pkt* packet = nullptr;
-    if (ldns_wire2pkt(&packet, wire.data(), wire.size()) != LDNS_STATUS_OK) {
-        return Packet{};
-    }
-    return Packet(packet);
+    return test::parse(wire);
 }
 
 std::string target_of(const std::string& host) {

@@ -12,7 +12,7 @@
 #include "dcvd/store/read_view.hpp"
 #include "dcvd/store/writer.hpp"
 #include "server_test_fixture.hpp" // make_zone(), target()
-#include "test_message.hpp"
+#include "support/test_message.hpp"
 
 namespace dcvd::dns::test {
 

@@ -16,7 +16,7 @@
 #include "dcvd/store/writer.hpp"
 #include "dcvd/uv/endpoint.hpp"
 #include "dcvd/uv/socket.hpp"
-#include "test_message.hpp"
+#include "support/test_message.hpp"
 
 namespace dcvd::dns::test {
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "dcvd/wire/name.hpp"
-#include "test_message.hpp"
+#include "support/test_message.hpp"
 
 using namespace dcvd;
 using namespace dcvd::test;

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "dcvd/wire/query.hpp"
-#include "test_message.hpp"
+#include "support/test_message.hpp"
 
 using namespace dcvd;
 using namespace dcvd::test;

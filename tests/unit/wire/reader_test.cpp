@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "dcvd/wire/reader.hpp"
-#include "test_message.hpp"
+#include "support/test_message.hpp"
 
 using namespace dcvd;
 using namespace dcvd::test;

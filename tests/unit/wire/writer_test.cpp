@@ -7,7 +7,7 @@
 #include "dcvd/wire/edns.hpp"
 #include "dcvd/wire/header.hpp"
 #include "dcvd/wire/writer.hpp"
-#include "test_message.hpp"
+#include "support/test_message.hpp"
 
 using namespace dcvd;
 using namespace dcvd::test;

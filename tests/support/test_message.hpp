@@ -1,5 +1,5 @@
-// unit/wire/test_message.hpp: messages for the wire and answer tests, built with ldns or by hand
-// and read with ldns, the oracle (test-only: allocates freely).
+// support/test_message.hpp: messages for the wire, answer and integration tests, built with
+// ldns or by hand and read with ldns, the oracle (test-only: allocates freely).
 #pragma once
 
 #include <cstdint>
@@ -25,6 +25,7 @@ struct QuerySpec {
     std::uint16_t id = 0x4242;
     bool rd = false;
     bool cd = false;
+    std::uint8_t opcode = 0; ///< 0..7 (ldns's enum holds no more); hand-build others
     std::optional<std::uint16_t> edns_payload{}; ///< adds an OPT when set
     std::uint8_t edns_version = 0;
     bool dnssec_ok = false;

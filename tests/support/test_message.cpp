@@ -1,5 +1,5 @@
-// unit/wire/test_message.cpp: ldns-built and hand-built queries, ldns-parsed messages.
-#include "test_message.hpp"
+// support/test_message.cpp: ldns-built and hand-built queries, ldns-parsed messages.
+#include "support/test_message.hpp"
 
 #include <cstdlib>
 #include <stdexcept>
@@ -30,6 +30,7 @@ Bytes make_query(const QuerySpec& spec) {
     const LdnsPkt pkt(raw);
     ldns_pkt_set_id(pkt.get(), spec.id);
     ldns_pkt_set_cd(pkt.get(), spec.cd);
+    ldns_pkt_set_opcode(pkt.get(), static_cast<ldns_pkt_opcode>(spec.opcode));
     if (spec.edns_payload) {
         ldns_pkt_set_edns_udp_size(pkt.get(), *spec.edns_payload);
         ldns_pkt_set_edns_version(pkt.get(), spec.edns_version);
