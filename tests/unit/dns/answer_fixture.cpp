@@ -43,13 +43,18 @@ std::uint32_t AnswerFixture::serial() {
     return *current;
 }
 
-Bytes AnswerFixture::ask(const Bytes& query, Transport transport) {
+std::size_t AnswerFixture::answer_into(std::span<const std::uint8_t> query,
+                                       std::span<std::uint8_t> out, Transport transport) {
     context.view = view_.get();
     context.view_ok = !fail_renew && view_->renew();
-    Bytes out(transport == Transport::Udp ? max_udp_response : max_tcp_response);
     const std::size_t size = answer(query, out, transport, context, info_);
     view_->reset();
-    out.resize(size);
+    return size;
+}
+
+Bytes AnswerFixture::ask(const Bytes& query, Transport transport) {
+    Bytes out(transport == Transport::Udp ? max_udp_response : max_tcp_response);
+    out.resize(answer_into(query, out, transport));
     if (!info_.dropped) {
         const std::size_t limit = transport == Transport::Udp
                                       ? dcvd::test::udp_limit(query, context.edns_payload)

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -37,7 +38,11 @@ public:
     /// The serial of the store's latest commit.
     [[nodiscard]] std::uint32_t serial();
 
-    /// answer() as a worker calls it (view renewed for the call); the response checker must
+    /// answer() into `out` as a worker calls it, the view renewed for the call and reset after
+    /// it; returns the response's size (0: dropped). Allocates nothing.
+    [[nodiscard]] std::size_t answer_into(std::span<const std::uint8_t> query,
+                                          std::span<std::uint8_t> out, Transport transport);
+    /// answer_into() a buffer of the transport's largest response; the response checker must
     /// pass on anything not dropped. Empty when dropped.
     [[nodiscard]] Bytes ask(const Bytes& query, Transport transport = Transport::Udp);
     /// ask() for a query built by ldns, parsed by ldns (non-null).
