@@ -13,9 +13,16 @@ void add_config_option(CLI::App& command, std::string& path) {
                        "`dcvd check-config` prints it)");
 }
 
-base::Result<config::Config> load_config(const std::string& path) {
+base::Result<config::Config> load_config(const std::string& path, Run run) {
     auto loaded = path.empty() ? config::embedded_default() : config::load_file(path);
-    if (loaded && !base::setup_logging(loaded->log.level)) {
+    if (!loaded) {
+        return loaded;
+    }
+    // A tool's "store opened" and the like would bury its one line of result; debug and trace
+    // still show everything, and warn and above are kept as configured.
+    const std::string_view level =
+        run == Run::OneShot && loaded->log.level == "info" ? "warn" : loaded->log.level;
+    if (!base::setup_logging(level)) {
         return base::unexpected(base::ErrorCode::Invalid, "log.level: unknown level");
     }
     return loaded;

@@ -2,6 +2,7 @@
 // store, and turning errors into messages and exit codes.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -25,8 +26,14 @@ struct Outcome {
 /// Adds `--config FILE` to `command`; an empty path means the embedded default configuration.
 void add_config_option(CLI::App& command, std::string& path);
 
+/// How a command runs, which sets how much it logs.
+enum class Run : std::uint8_t {
+    Daemon,  ///< `serve`: log.level as configured
+    OneShot, ///< the tools: their output is the result, so log.level "info" logs only warnings
+};
+
 /// Loads the configuration (file or embedded default) and sets the log level from it.
-[[nodiscard]] base::Result<config::Config> load_config(const std::string& path);
+[[nodiscard]] base::Result<config::Config> load_config(const std::string& path, Run run);
 
 /// Opens the store of `config` for a command-line tool.
 [[nodiscard]] base::Result<std::unique_ptr<store::Env>> open_store(const config::Config& config,

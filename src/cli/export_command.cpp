@@ -56,7 +56,7 @@ std::string served_txt(const store::TargetRecord& record, const wire::Name& apex
 }
 
 int export_zone(const std::string& config_path) {
-    const auto config = load_config(config_path);
+    const auto config = load_config(config_path, Run::OneShot);
     if (!config) {
         return fail_config(config.error());
     }

@@ -20,7 +20,7 @@ void add_check_config_command(CLI::App& app, Outcome& outcome) {
     auto path = std::make_shared<std::string>();
     add_config_option(*command, *path);
     command->callback([&outcome, path] {
-        const auto loaded = load_config(*path);
+        const auto loaded = load_config(*path, Run::OneShot);
         if (!loaded) {
             outcome.exit_code = fail_config(loaded.error());
             return;

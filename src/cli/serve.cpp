@@ -126,7 +126,7 @@ private:
 };
 
 int serve(const ServeArgs& args) {
-    const auto config = load_config(args.config_path);
+    const auto config = load_config(args.config_path, Run::Daemon);
     if (!config) {
         return fail_config(config.error());
     }

@@ -37,7 +37,7 @@ struct TxtContext {
 };
 
 base::Result<TxtContext> open_context(const std::string& config_path, store::Env::Mode mode) {
-    auto config = load_config(config_path);
+    auto config = load_config(config_path, Run::OneShot);
     if (!config) {
         return base::unexpected(std::move(config).error());
     }

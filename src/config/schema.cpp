@@ -126,8 +126,9 @@ constexpr std::array all_keys{
     key<&Config::values, &ValueOptions::max_values_per_host>(
         "values", "max_values_per_host", Kind::Integer, 1, 64,
         "most challenge values one host may have at once"),
-    key<&Config::log, &LogOptions::level>("log", "level", Kind::LogLevel, 0, 0,
-                                          "least severe messages logged"),
+    key<&Config::log, &LogOptions::level>(
+        "log", "level", Kind::LogLevel, 0, 0,
+        "least severe messages logged (tools other than serve: info means warn)"),
 };
 
 constexpr std::array<Ordering, 2> all_orderings{{

@@ -88,6 +88,24 @@ TEST_CASE("txt list shows the stored values", "[integration][cli]") {
     CHECK_FALSE(contains(one.out, "listed-value-two"));
 }
 
+TEST_CASE("at log.level info the tools print their result and no log lines; at debug they log",
+          "[integration][cli]") {
+    TestServer server;
+    std::string text = read_text_file(server.config_path());
+    const auto level = text.find("level = \"debug\"");
+    REQUIRE(level != std::string::npos);
+    text.replace(level, 17, "level = \"info\"");
+    const auto path = server.dir() / "info.toml";
+    write_text_file(path, text);
+    const auto added = server.run(
+        {DCVD_BINARY, "txt", "add", "quiet.example.com", "quiet-value", "--config", path.string()});
+    CHECK(added.exit_code == 0);
+    CHECK(contains(added.out, "quiet-value"));
+    CHECK(added.err.empty());
+    // At log.level debug the tools log as configured.
+    CHECK(contains(server.cli({"txt", "list"}).err, "store opened"));
+}
+
 TEST_CASE("txt add refuses an invalid host and publishes nothing", "[integration][cli]") {
     TestServer server;
     const auto result = server.cli({"txt", "add", "bad host!.example.com", "some-value"});
