@@ -10,10 +10,10 @@
 
 #include <spdlog/logger.h>
 
+#include "dcvd/base/warn_limiter.hpp"
 #include "dcvd/dns/answer.hpp"
 #include "dcvd/dns/zone_slot.hpp"
 #include "dcvd/store/read_view.hpp"
-#include "warn_limiter.hpp"
 #include "worker_counters.hpp"
 
 namespace dcvd::dns {
@@ -42,7 +42,7 @@ private:
     AnswerContext context_;
     WorkerCounters& counters_;
     std::shared_ptr<spdlog::logger> log_;
-    WarnLimiter renew_warnings_;
+    base::WarnLimiter renew_warnings_;
 };
 
 } // namespace dcvd::dns

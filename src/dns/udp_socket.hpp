@@ -10,10 +10,10 @@
 
 #include "batch_context.hpp"
 #include "dcvd/base/result.hpp"
+#include "dcvd/base/warn_limiter.hpp"
 #include "dcvd/uv/loop.hpp"
 #include "dcvd/uv/poll.hpp"
 #include "udp_batch.hpp"
-#include "warn_limiter.hpp"
 
 namespace dcvd::dns {
 
@@ -43,7 +43,7 @@ private:
     BatchContext& batch_;
     WorkerCounters& counters_;
     std::shared_ptr<spdlog::logger> log_;
-    WarnLimiter warnings_;
+    base::WarnLimiter warnings_;
     uv::Owned<uv::Poll> poll_; // last: closed first, before the buffers its callback uses
 };
 

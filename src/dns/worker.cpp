@@ -1,6 +1,8 @@
 // dns/worker.cpp: a worker's set-up, run and orderly stop.
 #include "worker.hpp"
 
+#include "dcvd/base/log.hpp"
+
 namespace dcvd::dns {
 
 base::Result<std::unique_ptr<Worker>> Worker::create(const ServerOptions& options,
@@ -20,8 +22,11 @@ base::Result<std::unique_ptr<Worker>> Worker::create(const ServerOptions& option
             return base::unexpected(std::move(udp).error());
         }
         worker->udp_.push_back(std::move(*udp));
-        auto listener = TcpListener::open(worker->loop_, std::move(listen.tcp), listen.address,
-                                          worker->connections_);
+        auto listener = uv::TcpListener::open(
+            worker->loop_, std::move(listen.tcp), listen.address, base::logger("dns"),
+            [connections = &worker->connections_](uv_stream_t* server) {
+                connections->accept(server);
+            });
         if (!listener) {
             return base::unexpected(std::move(listener).error());
         }

@@ -1,11 +1,11 @@
-// dns/warn_limiter.hpp: rate limit for warnings that can repeat per packet or per connection
+// base/warn_limiter.hpp: rate limit for warnings that can repeat per packet or per connection
 // (STYLE.md §7): at most one per interval, the rest counted and reported with the next.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 
-namespace dcvd::dns {
+namespace dcvd::base {
 
 /// Owned by one thread.
 class WarnLimiter {
@@ -35,4 +35,4 @@ private:
     bool has_logged_ = false;
 };
 
-} // namespace dcvd::dns
+} // namespace dcvd::base
