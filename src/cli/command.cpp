@@ -20,8 +20,9 @@ base::Result<config::Config> load_config(const std::string& path, Run run) {
     }
     // A tool's "store opened" and the like would bury its one line of result; debug and trace
     // still show everything, and warn and above are kept as configured.
+    const std::string_view configured = loaded->log.level;
     const std::string_view level =
-        run == Run::OneShot && loaded->log.level == "info" ? "warn" : loaded->log.level;
+        run == Run::OneShot && configured == "info" ? std::string_view("warn") : configured;
     if (!base::setup_logging(level)) {
         return base::unexpected(base::ErrorCode::Invalid, "log.level: unknown level");
     }
