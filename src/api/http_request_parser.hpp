@@ -13,23 +13,9 @@
 
 #include <http_parser.h>
 
+#include "dcvd/api/http_message.hpp"
+
 namespace dcvd::api {
-
-struct HttpLimits {
-    std::size_t max_header_bytes = 16 * 1024; ///< request line and headers together
-    std::size_t max_body_bytes = 64 * 1024;
-};
-
-struct HttpRequest {
-    std::string method; ///< "GET", "PUT", ...
-    std::string target; ///< as sent: path and query, e.g. "/v1/delegations?limit=10"
-    std::vector<std::pair<std::string, std::string>> headers; ///< names lower-cased, in order
-    std::string body;                                         ///< de-chunked
-    bool keep_alive = true; ///< HTTP/1.1 default, or what Connection says (RFC 9112 §9.3)
-
-    /// The first header of that (lower-case) name, or nullopt.
-    [[nodiscard]] std::optional<std::string_view> header(std::string_view name) const;
-};
 
 /// Why the stream cannot be read on: the status to answer with, then close (RFC 9112 §2.2).
 struct HttpParseError {

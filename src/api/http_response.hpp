@@ -7,18 +7,11 @@
 #include <utility>
 #include <vector>
 
+#include "dcvd/api/http_message.hpp"
 #include "dcvd/base/result.hpp"
 #include "http_request_parser.hpp"
 
 namespace dcvd::api {
-
-struct HttpResponse {
-    int status = 200;
-    std::string body;
-    std::string content_type = "application/json";
-    /// Further headers (Allow, WWW-Authenticate, ...); names and values are ours, never input.
-    std::vector<std::pair<std::string, std::string>> headers;
-};
 
 /// The reason phrase of a status the API sends (RFC 9110 §15), "Unknown" for others.
 [[nodiscard]] std::string_view reason_phrase(int status) noexcept;

@@ -32,7 +32,7 @@ base::Result<std::vector<ListenSockets>> bind_endpoint(uv::Endpoint endpoint, un
     std::vector<ListenSockets> sockets;
     sockets.reserve(workers);
     for (unsigned worker = 0; worker < workers; ++worker) {
-        auto udp = uv::bind_socket(endpoint, uv::SocketType::Udp);
+        auto udp = uv::bind_socket(endpoint, uv::SocketType::Udp, uv::PortSharing::Shared);
         if (!udp) {
             return base::unexpected(std::move(udp).error());
         }
@@ -53,7 +53,7 @@ base::Result<std::vector<ListenSockets>> bind_endpoint(uv::Endpoint endpoint, un
                     fmt::format("udp {}: {}", listen.address, enabled.error().message));
             }
         }
-        auto tcp = uv::bind_socket(endpoint, uv::SocketType::Tcp);
+        auto tcp = uv::bind_socket(endpoint, uv::SocketType::Tcp, uv::PortSharing::Shared);
         if (!tcp) {
             return base::unexpected(std::move(tcp).error());
         }

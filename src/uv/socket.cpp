@@ -54,7 +54,7 @@ Socket& Socket::operator=(Socket&& other) noexcept {
     return *this;
 }
 
-base::Result<Socket> bind_socket(const Endpoint& endpoint, SocketType type) {
+base::Result<Socket> bind_socket(const Endpoint& endpoint, SocketType type, PortSharing sharing) {
     const bool is_udp = type == SocketType::Udp;
     const auto what = [&](std::string_view call) {
         return fmt::format("{} {} {}", call, is_udp ? "udp" : "tcp", endpoint.to_string());
@@ -66,7 +66,8 @@ base::Result<Socket> bind_socket(const Endpoint& endpoint, SocketType type) {
     }
     // SO_REUSEPORT: every worker binds the same address and the kernel spreads the load.
     // SO_REUSEADDR (TCP): a restart may bind while old connections sit in TIME_WAIT.
-    if (!set_int_option(socket.fd(), SOL_SOCKET, SO_REUSEPORT, 1) ||
+    if ((sharing == PortSharing::Shared &&
+         !set_int_option(socket.fd(), SOL_SOCKET, SO_REUSEPORT, 1)) ||
         (!is_udp && !set_int_option(socket.fd(), SOL_SOCKET, SO_REUSEADDR, 1)) ||
         (endpoint.family() == AF_INET6 &&
          !set_int_option(socket.fd(), IPPROTO_IPV6, IPV6_V6ONLY, 1))) {

@@ -32,10 +32,16 @@ private:
 
 enum class SocketType : std::uint8_t { Udp, Tcp };
 
-/// A non-blocking, close-on-exec socket with SO_REUSEPORT (and SO_REUSEADDR for TCP, IPV6_V6ONLY
-/// for IPv6) bound to `endpoint`. The error names the endpoint and the errno text; its code is
-/// Conflict when the address is in use (a caller that chose port 0 may retry), else Unavailable.
-[[nodiscard]] base::Result<Socket> bind_socket(const Endpoint& endpoint, SocketType type);
+/// Shared: SO_REUSEPORT, so that every DNS worker binds the address and the kernel spreads the
+/// load. Exclusive: a second bind of the address fails (EADDRINUSE), as the API's must.
+enum class PortSharing : std::uint8_t { Shared, Exclusive };
+
+/// A non-blocking, close-on-exec socket with SO_REUSEPORT when Shared (and SO_REUSEADDR for TCP,
+/// IPV6_V6ONLY for IPv6) bound to `endpoint`. The error names the endpoint and the errno text; its
+/// code is Conflict when the address is in use (a caller that chose port 0 may retry), else
+/// Unavailable.
+[[nodiscard]] base::Result<Socket> bind_socket(const Endpoint& endpoint, SocketType type,
+                                               PortSharing sharing);
 
 /// The address a socket is bound to (port 0 resolved by the kernel).
 [[nodiscard]] base::Result<Endpoint> local_endpoint(const Socket& socket);

@@ -1,59 +1,25 @@
-// unit/api/http_response_test.cpp: responses read back by http-parser (as a client would) and
+// unit/api/http_response_test.cpp: responses read back with http-parser (as a client would) and
 // error bodies read back by nlohmann::json; the error-to-status map.
 #include <catch2/catch.hpp>
 
-#include <http_parser.h>
 #include <nlohmann/json.hpp>
 
 #include <map>
 #include <string>
 
 #include "http_response.hpp"
+#include "http_test_client.hpp"
 
 namespace dcvd::api {
 namespace {
 
-/// A response as http-parser reads it.
-struct Parsed {
-    int status = 0;
-    std::map<std::string, std::string> headers; // names as sent
-    std::string body;
-    bool keep_alive = false;
-    bool complete = false;
-    std::string field;
-};
-
-Parsed parse_response(const std::string& wire) {
-    Parsed out;
-    http_parser parser{};
-    http_parser_init(&parser, HTTP_RESPONSE);
-    parser.data = &out;
-    http_parser_settings settings{};
-    http_parser_settings_init(&settings);
-    settings.on_header_field = [](http_parser* p, const char* at, std::size_t n) {
-        static_cast<Parsed*>(p->data)->field.assign(at, n);
-        return 0;
-    };
-    settings.on_header_value = [](http_parser* p, const char* at, std::size_t n) {
-        auto* parsed = static_cast<Parsed*>(p->data);
-        parsed->headers[parsed->field].assign(at, n);
-        return 0;
-    };
-    settings.on_body = [](http_parser* p, const char* at, std::size_t n) {
-        static_cast<Parsed*>(p->data)->body.append(at, n);
-        return 0;
-    };
-    settings.on_message_complete = [](http_parser* p) {
-        auto* parsed = static_cast<Parsed*>(p->data);
-        parsed->complete = true;
-        parsed->status = static_cast<int>(p->status_code);
-        parsed->keep_alive = http_should_keep_alive(p) != 0;
-        return 0;
-    };
-    const std::size_t used = http_parser_execute(&parser, &settings, wire.data(), wire.size());
-    REQUIRE(used == wire.size());
-    REQUIRE(HTTP_PARSER_ERRNO(&parser) == HPE_OK);
-    return out;
+/// `wire` holds exactly one whole response.
+test::ParsedResponse read_back(const std::string& wire) {
+    std::size_t consumed = 0;
+    auto parsed = test::parse_response(wire, consumed);
+    REQUIRE(parsed);
+    CHECK(consumed == wire.size());
+    return *parsed;
 }
 
 } // namespace
@@ -64,8 +30,7 @@ TEST_CASE("a response reads back whole: status, type, length, no-store, body (RF
     response.status = 201;
     response.body = R"({"host":"www.example.com"})";
     response.headers.emplace_back("Location", "/v1/delegations/www.example.com");
-    const Parsed parsed = parse_response(to_wire(response, true));
-    CHECK(parsed.complete);
+    const auto parsed = read_back(to_wire(response, true));
     CHECK(parsed.status == 201);
     CHECK(parsed.headers.at("Content-Type") == "application/json");
     CHECK(parsed.headers.at("Content-Length") == "26");
@@ -81,7 +46,7 @@ TEST_CASE("a response on a closing connection says Connection: close (RFC 9112 Â
     HttpResponse response;
     response.status = 204;
     response.content_type = "text/plain";
-    const Parsed parsed = parse_response(to_wire(response, false));
+    const auto parsed = read_back(to_wire(response, false));
     CHECK(parsed.headers.at("Connection") == "close");
     CHECK_FALSE(parsed.keep_alive);
 }

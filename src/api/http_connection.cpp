@@ -1,0 +1,147 @@
+// api/http_connection.cpp: reading, handing requests to the handler one at a time, writing,
+// and the two timeouts of one connection.
+#include "http_connection.hpp"
+
+#include <cassert>
+#include <exception>
+
+#include "http_response.hpp"
+
+namespace dcvd::api {
+
+void HttpConnection::accept(uv_stream_t* server, HttpConnectionContext& context) noexcept {
+    auto* connection = new HttpConnection(context);
+    [[maybe_unused]] const int initialised = uv_tcp_init(context.loop.get(), &connection->handle_);
+    assert(initialised == 0); // AF_UNSPEC: no socket is created yet, nothing can fail
+    connection->adopt(&connection->handle_);
+    if (uv_accept(server, connection->stream()) != 0) {
+        connection->close();
+        return;
+    }
+    static_cast<void>(uv_tcp_nodelay(&connection->handle_, 1));
+    auto timer = uv::Timer::create(context.loop, [connection] { connection->on_timer(); });
+    if (!timer) {
+        connection->close();
+        return;
+    }
+    connection->timer_ = std::move(*timer);
+    if (context.live.size() > context.options.max_connections) {
+        connection->respond(
+            error_response(503, "too_many_connections",
+                           "the API serves at most " +
+                               std::to_string(context.options.max_connections) +
+                               " connections at once: retry, or close idle keep-alive ones"),
+            false);
+        return;
+    }
+    connection->arm_timer();
+    connection->start_reading();
+}
+
+HttpConnection::HttpConnection(HttpConnectionContext& context)
+    : context_(context), parser_(context.options.limits) {
+    write_request_.data = this;
+    context_.live.insert(this);
+}
+
+HttpConnection::~HttpConnection() {
+    context_.live.erase(this);
+}
+
+void HttpConnection::start_reading() noexcept {
+    if (uv_read_start(stream(), &HttpConnection::on_alloc, &HttpConnection::on_read) != 0) {
+        close();
+    }
+}
+
+void HttpConnection::arm_timer() noexcept {
+    // A request must arrive whole within request_timeout of its first octet (no slow drip);
+    // between requests the connection may idle for idle_timeout.
+    timer_->start(is_in_request_ ? context_.options.request_timeout
+                                 : context_.options.idle_timeout);
+}
+
+void HttpConnection::on_timer() noexcept {
+    if (is_in_request_ && !is_writing_) {
+        respond(error_response(408, "request_timeout",
+                               "the request did not arrive whole within " +
+                                   std::to_string(context_.options.request_timeout.count()) +
+                                   " ms"),
+                false);
+        return;
+    }
+    close();
+}
+
+void HttpConnection::serve() noexcept {
+    while (!is_writing_ && !is_closing() && !input_.empty()) {
+        std::size_t consumed = 0;
+        const auto status = parser_.feed(input_, consumed);
+        input_.erase(0, consumed);
+        if (status == HttpRequestParser::Status::Failed) {
+            respond(error_response(parser_.error()), false);
+            return;
+        }
+        if (status == HttpRequestParser::Status::NeedMore) {
+            return;
+        }
+        const HttpRequest request = parser_.take();
+        HttpResponse response;
+        try {
+            response = context_.handler(request);
+        } catch (const std::exception& failure) {
+            response = error_response(500, "internal", failure.what());
+        }
+        is_in_request_ = !input_.empty(); // octets of the next (pipelined) request
+        respond(response, request.keep_alive);
+    }
+}
+
+void HttpConnection::respond(const HttpResponse& response, bool keep_alive) noexcept {
+    output_ = to_wire(response, keep_alive);
+    close_after_write_ = !keep_alive;
+    is_writing_ = true;
+    uv_read_stop(stream()); // one response in flight: what follows waits in the kernel
+    uv_buf_t buffer = uv_buf_init(output_.data(), static_cast<unsigned>(output_.size()));
+    if (uv_write(&write_request_, stream(), &buffer, 1, &HttpConnection::on_written) != 0) {
+        is_writing_ = false;
+        close();
+    }
+}
+
+void HttpConnection::on_alloc(uv_handle_t* handle, std::size_t, uv_buf_t* buffer) noexcept {
+    auto& self = of<HttpConnection>(handle);
+    *buffer =
+        uv_buf_init(self.read_buffer_.data(), static_cast<unsigned>(self.read_buffer_.size()));
+}
+
+void HttpConnection::on_read(uv_stream_t* stream, ssize_t length, const uv_buf_t* buffer) noexcept {
+    auto& self = of<HttpConnection>(stream);
+    if (length < 0) {
+        self.close(); // EOF or error: a half-read request has no one left to answer
+        return;
+    }
+    if (length == 0) {
+        return;
+    }
+    if (!self.is_in_request_) {
+        self.is_in_request_ = true;
+        self.arm_timer();
+    }
+    self.input_.append(buffer->base, static_cast<std::size_t>(length));
+    self.serve();
+}
+
+void HttpConnection::on_written(uv_write_t* request, int status) noexcept {
+    auto& self = *static_cast<HttpConnection*>(request->data);
+    self.is_writing_ = false;
+    if (status < 0 || self.close_after_write_ || self.is_closing()) {
+        self.close();
+        return;
+    }
+    self.arm_timer();
+    self.start_reading();
+    self.serve();
+}
+
+} // namespace dcvd::api

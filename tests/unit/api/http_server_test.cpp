@@ -1,0 +1,206 @@
+// unit/api/http_server_test.cpp: the HTTP server over loopback: keep-alive and pipelining
+// (RFC 9112 §9.3), Connection: close, the limits it answers itself (400, 408, 413, 431, 503),
+// idle connections closed, and a handler's exception as a 500.
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "dcvd/api/http_server.hpp"
+#include "http_test_client.hpp"
+
+namespace dcvd::api {
+namespace {
+
+using namespace std::chrono_literals;
+using test::HttpTestClient;
+
+/// Echoes method, target and body as JSON; "/boom" throws.
+HttpResponse echo(const HttpRequest& request) {
+    if (request.target == "/boom") {
+        throw std::runtime_error("the handler broke");
+    }
+    HttpResponse response;
+    response.body = nlohmann::json{
+        {"method", request.method},
+        {"target", request.target},
+        {"body",
+         request.body}}.dump();
+    return response;
+}
+
+struct RunningServer {
+    explicit RunningServer(HttpServerOptions options = fast_options())
+        : server(std::move(options), echo) {
+        const auto started = server.start();
+        INFO((started ? "" : started.error().message));
+        REQUIRE(started);
+        REQUIRE(server.bound().size() == 1);
+    }
+    static HttpServerOptions fast_options() {
+        HttpServerOptions options;
+        options.listen = {"127.0.0.1:0"};
+        options.request_timeout = 300ms;
+        options.idle_timeout = 300ms;
+        return options;
+    }
+    [[nodiscard]] std::unique_ptr<HttpTestClient> client() const {
+        return std::make_unique<HttpTestClient>(server.bound().front());
+    }
+    HttpServer server;
+};
+
+nlohmann::json body_of(const test::ParsedResponse& response) {
+    return nlohmann::json::parse(response.body);
+}
+
+std::string error_code_of(const test::ParsedResponse& response) {
+    return body_of(response).at("error").at("code").get<std::string>();
+}
+
+} // namespace
+
+TEST_CASE("requests on one kept-alive connection are answered in turn (RFC 9112 §9.3)",
+          "[api][server]") {
+    const RunningServer running;
+    const auto client = running.client();
+    client->send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    const auto first = client->receive();
+    REQUIRE(first);
+    CHECK(first->status == 200);
+    CHECK(body_of(*first).at("target") == "/healthz");
+    CHECK(first->keep_alive);
+    client->send("POST /present HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}");
+    const auto second = client->receive();
+    REQUIRE(second);
+    CHECK(body_of(*second).at("body") == "{}");
+}
+
+TEST_CASE("pipelined requests in one write get their responses in order (RFC 9112 §9.3.2)",
+          "[api][server]") {
+    const RunningServer running;
+    const auto client = running.client();
+    client->send("GET /one HTTP/1.1\r\n\r\nGET /two HTTP/1.1\r\n\r\nGET /three HTTP/1.1\r\n\r\n");
+    for (const char* target : {"/one", "/two", "/three"}) {
+        const auto response = client->receive();
+        REQUIRE(response);
+        CHECK(body_of(*response).at("target") == target);
+    }
+}
+
+TEST_CASE("Connection: close is answered, then the connection closes (RFC 9112 §9.6)",
+          "[api][server]") {
+    const RunningServer running;
+    const auto client = running.client();
+    client->send("GET /bye HTTP/1.1\r\nConnection: close\r\n\r\n");
+    const auto response = client->receive();
+    REQUIRE(response);
+    CHECK(response->headers.at("Connection") == "close");
+    CHECK(client->wait_closed(2s));
+}
+
+TEST_CASE("a malformed request gets a JSON 400 and the connection closes", "[api][server]") {
+    const RunningServer running;
+    const auto client = running.client();
+    client->send("BREW /pot HTCPCP/1.0\r\n\r\n");
+    const auto response = client->receive();
+    REQUIRE(response);
+    CHECK(response->status == 400);
+    CHECK(error_code_of(*response) == "bad_request");
+    CHECK(client->wait_closed(2s));
+}
+
+TEST_CASE("oversized bodies get 413 and oversized headers 431, then close", "[api][server]") {
+    const RunningServer running;
+    const auto big_body = running.client();
+    big_body->send("POST /present HTTP/1.1\r\nContent-Length: 70000\r\n\r\n");
+    const auto body = big_body->receive();
+    REQUIRE(body);
+    CHECK(body->status == 413);
+    CHECK(error_code_of(*body) == "body_too_large");
+    CHECK(big_body->wait_closed(2s));
+
+    const auto big_headers = running.client();
+    big_headers->send("GET / HTTP/1.1\r\nX-Padding: " + std::string(20000, 'p') + "\r\n\r\n");
+    const auto headers = big_headers->receive();
+    REQUIRE(headers);
+    CHECK(headers->status == 431);
+}
+
+TEST_CASE("a request that does not arrive whole in time gets 408; an idle connection closes",
+          "[api][server]") {
+    const RunningServer running; // request_timeout and idle_timeout 300 ms
+    const auto slow = running.client();
+    slow->send("GET /slow HTTP/1.1\r\nHost: x\r\n"); // never finished
+    const auto response = slow->receive(3s);
+    REQUIRE(response);
+    CHECK(response->status == 408);
+    CHECK(error_code_of(*response) == "request_timeout");
+    CHECK(slow->wait_closed(2s));
+
+    const auto idle = running.client();
+    CHECK(idle->wait_closed(3s));
+}
+
+TEST_CASE("connections past max_connections get 503 and are closed; earlier ones still work",
+          "[api][server]") {
+    auto options = RunningServer::fast_options();
+    options.max_connections = 2;
+    options.idle_timeout = 5s;
+    const RunningServer running(options);
+    const auto first = running.client();
+    const auto second = running.client();
+    // Each is accepted once a request shows it is being served.
+    for (HttpTestClient* client : {first.get(), second.get()}) {
+        client->send("GET /hold HTTP/1.1\r\n\r\n");
+        REQUIRE(client->receive());
+    }
+    const auto third = running.client();
+    const auto refused = third->receive();
+    REQUIRE(refused);
+    CHECK(refused->status == 503);
+    CHECK(error_code_of(*refused) == "too_many_connections");
+    CHECK(third->wait_closed(2s));
+    first->send("GET /still HTTP/1.1\r\n\r\n");
+    const auto still = first->receive();
+    REQUIRE(still);
+    CHECK(still->status == 200);
+}
+
+TEST_CASE("a handler that throws gives a JSON 500 and the connection goes on", "[api][server]") {
+    const RunningServer running;
+    const auto client = running.client();
+    client->send("GET /boom HTTP/1.1\r\n\r\n");
+    const auto broken = client->receive();
+    REQUIRE(broken);
+    CHECK(broken->status == 500);
+    CHECK(error_code_of(*broken) == "internal");
+    client->send("GET /fine HTTP/1.1\r\n\r\n");
+    const auto fine = client->receive();
+    REQUIRE(fine);
+    CHECK(fine->status == 200);
+}
+
+TEST_CASE("an address in use is refused with its name, and stop() is prompt with clients open",
+          "[api][server]") {
+    const RunningServer running;
+    auto options = RunningServer::fast_options();
+    options.listen = {"127.0.0.1:0", running.server.bound().front()};
+    HttpServer clash(options, echo);
+    const auto started = clash.start();
+    REQUIRE_FALSE(started);
+    CHECK(started.error().message.find(running.server.bound().front()) != std::string::npos);
+
+    HttpServer stopping(RunningServer::fast_options(), echo);
+    REQUIRE(stopping.start());
+    HttpTestClient open_client(stopping.bound().front());
+    open_client.send("GET /half HTTP/1.1\r\n");
+    stopping.stop();
+    CHECK(open_client.wait_closed(2s));
+}
+
+} // namespace dcvd::api
