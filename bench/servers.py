@@ -196,6 +196,7 @@ class Dcvd(Server):
             f.write(f'[zone]\nname = "{self.dataset["apex"]}"\n'
                     f'file = "{self.data("static_zone")}"\n'
                     f'[dns]\nlisten = ["127.0.0.1:{self.port}"]\nworkers = {self.workers}\n'
+                    f'[api]\nlisten = ["127.0.0.1:0"]\n'
                     f'[store]\npath = "{os.path.join(self.dir, "var")}"\n')
         self.config = config
         began = time.monotonic()

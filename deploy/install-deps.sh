@@ -10,7 +10,7 @@ packages=(
     libldns-dev libuv1-dev liblmdb-dev libssl-dev libcurl4-openssl-dev libspdlog-dev libfmt-dev
     nlohmann-json3-dev libtomlplusplus-dev libcli11-dev catch2 libhttp-parser-dev
     # tests and benchmarks: DNS clients, peer servers, load generator
-    knot-dnsutils bind9-dnsutils ldnsutils knot nsd unbound dnsperf lmdb-utils procps iproute2
+    knot-dnsutils bind9-dnsutils ldnsutils knot nsd unbound dnsperf lmdb-utils procps iproute2 curl
 )
 
 missing=()

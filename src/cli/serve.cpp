@@ -1,4 +1,4 @@
-// cli/serve.cpp: `dcvd serve`: wires store, zone and DNS workers together and runs the main
+// cli/serve.cpp: `dcvd serve`: wires store, zone, DNS workers and the API together, runs the main
 // thread's control loop (signals: SIGHUP reloads the zone file, SIGINT/SIGTERM drain and exit;
 // a timer purges expired values).
 #include <cerrno>
@@ -11,6 +11,8 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "dcvd/api/http_server.hpp"
+#include "dcvd/api/routes.hpp"
 #include "dcvd/base/clock.hpp"
 #include "dcvd/base/log.hpp"
 #include "dcvd/dns/server.hpp"
@@ -30,12 +32,16 @@ struct ServeArgs {
 /// Writes the bound sockets, one "transport address" per line, atomically (temp + rename), so a
 /// supervisor or test that sees the file sees all of it.
 base::Result<void> write_ready_file(const std::string& path,
-                                    const std::vector<dns::BoundAddress>& bound) {
+                                    const std::vector<dns::BoundAddress>& bound,
+                                    const std::vector<std::string>& http) {
     const std::string temporary = path + ".tmp";
     {
         std::ofstream out(temporary, std::ios::trunc);
         for (const auto& address : bound) {
             out << address.transport << ' ' << address.address << '\n';
+        }
+        for (const auto& address : http) {
+            out << "http " << address << '\n';
         }
         if (!out.flush()) {
             return base::unexpected(base::ErrorCode::Unavailable,
@@ -162,8 +168,16 @@ int serve(const ServeArgs& args) {
     if (auto started = server.start(); !started) {
         return fail(started.error());
     }
+    // The API starts last: /readyz may say ready once it answers at all.
+    api::HttpServer http(config->api, &api::route);
+    if (auto started = http.start(); !started) {
+        server.stop();
+        return fail(started.error());
+    }
     if (!args.ready_file.empty()) {
-        if (auto written = write_ready_file(args.ready_file, server.bound()); !written) {
+        if (auto written = write_ready_file(args.ready_file, server.bound(), http.bound());
+            !written) {
+            http.stop();
             server.stop();
             return fail(written.error());
         }
@@ -172,6 +186,7 @@ int serve(const ServeArgs& args) {
               config->store.path.string());
 
     ServeLoop(*config, writer, zones, apex.lowered()).run(signals);
+    http.stop();
     server.stop();
     const auto stats = server.stats();
     log->info("dcvd stopped udp_queries={} tcp_queries={} dropped={} truncated={}",
@@ -187,7 +202,7 @@ void add_serve_command(CLI::App& app, Outcome& outcome) {
     add_config_option(*command, args->config_path);
     command->add_option("--ready-file", args->ready_file,
                         "Once every socket is bound, write their addresses here "
-                        "(one \"udp|tcp address\" per line)");
+                        "(one \"udp|tcp|http address\" per line)");
     command->callback([&outcome, args] { outcome.exit_code = serve(*args); });
 }
 

@@ -61,10 +61,11 @@ constexpr Key key(std::string_view table, std::string_view name, Kind kind, std:
     return Key{table, name, kind, min, max, doc, &read<Section, Member>, &write<Section, Member>};
 }
 
-constexpr std::array<Table, 5> all_tables{{
+constexpr std::array<Table, 6> all_tables{{
     {"zone", "The validation zone: its name and the file with its static records."},
     {"dns", "The DNS server: where it listens and how its workers behave."},
     {"store", "The store (LMDB): where the data lives and how writes are batched."},
+    {"api", "The HTTP API: where it listens and how long it waits for requests."},
     {"values", "Bounds on challenge values written with `dcvd txt` (and later the HTTP API)."},
     {"log", "Logging (to stderr)."},
 }};
@@ -111,6 +112,19 @@ constexpr std::array all_keys{
     key<&Config::store, &Options::purge_interval>(
         "store", "purge_interval", Kind::Seconds, second_ms, day_ms,
         "how often `dcvd serve` deletes expired challenge values"),
+    key<&Config::api, &api::HttpServerOptions::listen>(
+        "api", "listen", Kind::Endpoints, 0, 0,
+        "addresses of the HTTP API: \"ip:port\" or \"[ip6]:port\"; keep it on loopback unless "
+        "a proxy with TLS is in front"),
+    key<&Config::api, &api::HttpServerOptions::max_connections>(
+        "api", "max_connections", Kind::Integer, 1, 65535,
+        "open API connections; more are answered 503 and closed"),
+    key<&Config::api, &api::HttpServerOptions::request_timeout>(
+        "api", "request_timeout", Kind::Milliseconds, 100, hour_ms,
+        "a request must arrive whole this soon after its first octet, else 408"),
+    key<&Config::api, &api::HttpServerOptions::idle_timeout>(
+        "api", "idle_timeout", Kind::Milliseconds, 100, hour_ms,
+        "close keep-alive connections idle this long"),
     key<&Config::values, &ValueOptions::default_ttl>(
         "values", "default_ttl", Kind::Integer, 1, 86400,
         "TTL in seconds of a challenge value written without one"),

@@ -43,6 +43,8 @@ std::string config_text(const ServerSettings& settings, const std::filesystem::p
          << "edns_payload = " << server_edns_payload << "\n"
          << "tcp_idle_timeout = \"" << settings.tcp_idle_timeout << "\"\n"
          << "tcp_max_connections = " << settings.tcp_max_connections << "\n"
+         << "[api]\n"
+         << "listen = [\"127.0.0.1:0\"]\n"
          << "[store]\n"
          << "path = \"" << store.string() << "\"\n"
          << "purge_interval = \"" << settings.purge_interval << "\"\n"
@@ -124,6 +126,9 @@ void TestServer::wait_ready() {
     REQUIRE(tcp4);
     REQUIRE(udp6);
     REQUIRE(tcp6);
+    const auto http = find_bound(ready, "http", false);
+    REQUIRE(http);
+    http_ = *http;
     udp4_ = *udp4;
     tcp4_ = *tcp4;
     udp6_ = *udp6;

@@ -77,6 +77,10 @@ public:
     /// Sends arbitrary bytes in one datagram; the reply, or nullopt when none came in `timeout`.
     [[nodiscard]] std::optional<Bytes> udp_exchange(std::span<const std::uint8_t> datagram,
                                                     milliseconds timeout = reply_timeout) const;
+    /// The HTTP API's "ip:port".
+    [[nodiscard]] std::string http_address() const {
+        return http_.host() + ":" + std::to_string(http_.port());
+    }
     /// Proves the server still answers: an apex SOA query over UDP gets NOERROR with the SOA.
     void require_answering() const;
 
@@ -99,7 +103,7 @@ private:
     std::filesystem::path log_;
     std::filesystem::path ready_;
     std::unique_ptr<ChildProcess> process_;
-    Endpoint udp4_, tcp4_, udp6_, tcp6_;
+    Endpoint udp4_, tcp4_, udp6_, tcp6_, http_;
     std::uint64_t failures_at_start_ = 0;
     int uncaught_at_start_ = 0;
 };

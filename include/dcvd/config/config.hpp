@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "dcvd/api/http_server.hpp"
 #include "dcvd/base/result.hpp"
 #include "dcvd/dns/server.hpp"
 #include "dcvd/store/options.hpp"
@@ -36,6 +37,7 @@ struct LogOptions {
 struct Config {
     ZoneOptions zone;
     dns::ServerOptions dns;
+    api::HttpServerOptions api;
     store::Options store;
     ValueOptions values;
     LogOptions log;

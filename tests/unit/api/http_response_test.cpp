@@ -8,7 +8,7 @@
 #include <string>
 
 #include "http_response.hpp"
-#include "http_test_client.hpp"
+#include "support/http_test_client.hpp"
 
 namespace dcvd::api {
 namespace {

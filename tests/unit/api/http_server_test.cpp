@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dcvd/api/http_server.hpp"
-#include "http_test_client.hpp"
+#include "support/http_test_client.hpp"
 
 namespace dcvd::api {
 namespace {

@@ -56,6 +56,12 @@ const std::vector<BadValue> bad_values{
      "of the units ms, s, m, h, d), got \"10\""},
     {"dns.tcp_max_connections", "0", "must be between 1 and 65535, got 0"},
     {"dns.tcp_max_connections", "65536", "must be between 1 and 65535, got 65536"},
+    {"api.listen", "[]", "must list at least one address"},
+    {"api.listen", "[\"localhost:8053\"]",
+     "invalid address \"localhost:8053\": expected ip:port or [ip6]:port"},
+    {"api.max_connections", "0", "must be between 1 and 65535, got 0"},
+    {"api.request_timeout", "\"50ms\"", "must be between 100ms and 1h, got \"50ms\""},
+    {"api.idle_timeout", "\"2h\"", "must be between 100ms and 1h, got \"2h\""},
     {"store.path", "\"\"", "must not be empty"},
     {"store.map_size", "\"8MiB\"", "must be between 16MiB and 1TiB, got \"8MiB\""},
     {"store.map_size", "\"2TiB\"", "must be between 16MiB and 1TiB, got \"2TiB\""},
@@ -119,11 +125,12 @@ TEST_CASE("unknown keys are errors that list the known keys of their table", "[c
 }
 
 TEST_CASE("unknown tables and keys outside tables are errors", "[config]") {
-    CHECK(error_of("[api]\nlisten = 1\n") ==
-          "t.toml:1: [api]: unknown table; known tables: zone, dns, store, values, log");
-    CHECK(error_of("workers = 2\n") ==
-          "t.toml:1: workers: unknown key; keys belong in the tables zone, dns, store, values, "
-          "log");
+    CHECK(error_of("[colour]\nlisten = 1\n") ==
+          "t.toml:1: [colour]: unknown table; known tables: zone, dns, store, api, values, log");
+    CHECK(
+        error_of("workers = 2\n") ==
+        "t.toml:1: workers: unknown key; keys belong in the tables zone, dns, store, api, values, "
+        "log");
     CHECK(error_of("dns = 3\n") == "t.toml:1: dns: expected the table [dns], got a value");
 }
 

@@ -1,5 +1,5 @@
-// unit/api/http_test_client.cpp: a blocking loopback client and an incremental response reader.
-#include "http_test_client.hpp"
+// support/http_test_client.cpp: a blocking loopback client and an incremental response reader.
+#include "support/http_test_client.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

@@ -1,4 +1,4 @@
-// unit/api/http_test_client.hpp: what a client sees of the API: responses read with
+// support/http_test_client.hpp: what a client sees of the API: responses read with
 // http-parser, over a real loopback TCP connection (test-only: blocking, allocates freely).
 #pragma once
 
