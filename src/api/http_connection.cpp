@@ -2,7 +2,6 @@
 // and the two timeouts of one connection.
 #include "http_connection.hpp"
 
-#include <cassert>
 #include <exception>
 
 #include "http_response.hpp"
@@ -11,14 +10,10 @@ namespace dcvd::api {
 
 void HttpConnection::accept(uv_stream_t* server, HttpConnectionContext& context) noexcept {
     auto* connection = new HttpConnection(context);
-    [[maybe_unused]] const int initialised = uv_tcp_init(context.loop.get(), &connection->handle_);
-    assert(initialised == 0); // AF_UNSPEC: no socket is created yet, nothing can fail
-    connection->adopt(&connection->handle_);
-    if (uv_accept(server, connection->stream()) != 0) {
+    if (!connection->accept_tcp(context.loop.get(), server, connection->handle_)) {
         connection->close();
         return;
     }
-    static_cast<void>(uv_tcp_nodelay(&connection->handle_, 1));
     auto timer = uv::Timer::create(context.loop, [connection] { connection->on_timer(); });
     if (!timer) {
         connection->close();

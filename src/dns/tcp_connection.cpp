@@ -2,22 +2,16 @@
 // Per read callback: one batch (store renew/reset) over every complete message received.
 #include "tcp_connection.hpp"
 
-#include <cassert>
 #include <cstring>
 
 namespace dcvd::dns {
 
 void TcpConnection::accept(uv_stream_t* server, TcpConnections& table) noexcept {
     auto* connection = new TcpConnection(table);
-    [[maybe_unused]] const int initialised = uv_tcp_init(table.loop().get(), &connection->handle_);
-    assert(initialised == 0); // AF_UNSPEC: no socket is created yet, nothing can fail
-    connection->adopt(&connection->handle_);
-    if (uv_accept(server, connection->stream()) != 0) {
+    if (!connection->accept_tcp(table.loop().get(), server, connection->handle_)) {
         connection->close();
         return;
     }
-    // Responses are written whole; Nagle would hold a pipelined one back for the peer's ACK.
-    static_cast<void>(uv_tcp_nodelay(&connection->handle_, 1));
     auto timer = uv::Timer::create(table.loop(), [connection] { connection->on_idle_timer(); });
     if (!timer) {
         connection->close();

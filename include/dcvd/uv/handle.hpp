@@ -39,6 +39,11 @@ protected:
         handle_->data = this;
     }
 
+    /// Initialises `handle` on `loop`, adopts it and accepts the connection waiting on `server`,
+    /// with TCP_NODELAY (responses are written whole: Nagle would hold a pipelined one back for
+    /// the peer's ACK). False when the accept failed: the caller then close()s.
+    [[nodiscard]] bool accept_tcp(uv_loop_t* loop, uv_stream_t* server, uv_tcp_t& handle) noexcept;
+
 private:
     static void on_closed(uv_handle_t* handle) noexcept;
     uv_handle_t* handle_ = nullptr;
