@@ -19,6 +19,16 @@ constexpr std::size_t max_host_size = 253;
 constexpr std::size_t max_text_size = 255;
 constexpr std::size_t max_record_values = 255; // the record's u8 count
 
+// A registration: pending since it was made (DESIGN.md §6).
+TargetRecord new_record(const std::string& host, std::uint64_t now) {
+    TargetRecord record;
+    record.host = host;
+    record.created = now;
+    record.state = DelegationState::Pending;
+    record.state_since = now;
+    return record;
+}
+
 base::Unexpected invalid(std::string message) {
     return base::unexpected(base::ErrorCode::Invalid, std::move(message));
 }
@@ -110,7 +120,7 @@ public:
             DCVD_TRY(check_owner(op.key, **record, op.host));
             return WriteOutcome{};
         }
-        DCVD_TRY(save(op.key, TargetRecord{op.host, 0, op.created, {}}));
+        DCVD_TRY(save(op.key, new_record(op.host, op.created)));
         return changed(WriteOutcome{true, true, 0, 0});
     }
 
@@ -130,7 +140,7 @@ public:
             record = std::move(**loaded);
             DCVD_TRY(check_owner(op.key, record, op.host));
         } else if (op.register_if_missing) {
-            record = TargetRecord{op.host, 0, op.now, {}};
+            record = new_record(op.host, op.now);
             outcome.created = true;
         } else {
             return base::unexpected(

@@ -10,8 +10,9 @@
 namespace dcvd::store {
 namespace {
 
-// u8 format | u8 flags | u8 host_len, then host_len octets, u64 created and u8 count.
-constexpr std::size_t header_fixed = 3 + 8 + 1;
+// u8 format | u8 flags | u8 host_len, then host_len octets, u64 created, u8 state,
+// u64 state_since and u8 count.
+constexpr std::size_t header_fixed = 3 + 8 + 1 + 8 + 1;
 // u64 expires_at | u32 ttl | u8 len, then len octets.
 constexpr std::size_t value_fixed = 8 + 4 + 1;
 constexpr std::size_t max_u8 = std::numeric_limits<std::uint8_t>::max();
@@ -20,6 +21,8 @@ struct Header {
     std::uint8_t flags = 0;
     std::span<const std::uint8_t> host;
     std::uint64_t created = 0;
+    std::uint8_t state = 0;
+    std::uint64_t state_since = 0;
     std::size_t count = 0;
     std::span<const std::uint8_t> values;
 };
@@ -36,6 +39,12 @@ bool parse_header(std::span<const std::uint8_t> bytes, Header& out) noexcept {
     out.host = bytes.subspan(3, host_len);
     std::size_t at = 3 + host_len;
     out.created = load_be<std::uint64_t>(bytes.subspan(at));
+    at += 8;
+    out.state = bytes[at++];
+    if (out.state > static_cast<std::uint8_t>(DelegationState::Misdelegated)) {
+        return false;
+    }
+    out.state_since = load_be<std::uint64_t>(bytes.subspan(at));
     at += 8;
     out.count = bytes[at++];
     out.values = bytes.subspan(at);
@@ -82,6 +91,8 @@ std::vector<std::uint8_t> encode(const TargetRecord& record) {
     out.push_back(record.flags);
     append_text(out, record.host);
     append_be(out, record.created);
+    out.push_back(static_cast<std::uint8_t>(record.state));
+    append_be(out, record.state_since);
     out.push_back(static_cast<std::uint8_t>(record.values.size()));
     for (const ChallengeValue& value : record.values) {
         if (value.text.empty() || value.text.size() > max_u8) {
@@ -104,6 +115,8 @@ base::Result<TargetRecord> decode(std::span<const std::uint8_t> bytes) {
     record.host.assign(header.host.begin(), header.host.end());
     record.flags = header.flags;
     record.created = header.created;
+    record.state = static_cast<DelegationState>(header.state);
+    record.state_since = header.state_since;
     record.values.reserve(view.value_count());
     auto cursor = view.values();
     for (ValueView value; cursor.next(value);) {
@@ -142,6 +155,31 @@ bool TargetRecordView::Cursor::next(ValueView& out) noexcept {
     }
     --left_;
     return true;
+}
+
+std::string_view to_text(DelegationState state) noexcept {
+    switch (state) {
+    case DelegationState::Pending:
+        return "pending";
+    case DelegationState::Delegated:
+        return "delegated";
+    case DelegationState::Active:
+        return "active";
+    case DelegationState::Stale:
+        return "stale";
+    case DelegationState::Misdelegated:
+        return "misdelegated";
+    }
+    return "unknown";
+}
+
+std::optional<DelegationState> delegation_state_from_text(std::string_view text) noexcept {
+    for (const auto state : all_delegation_states) {
+        if (to_text(state) == text) {
+            return state;
+        }
+    }
+    return std::nullopt;
 }
 
 } // namespace dcvd::store

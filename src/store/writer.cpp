@@ -23,7 +23,13 @@ namespace {
 // One submit(): joins a group commit with whatever else is queued.
 struct Single {
     WriteOp op;
-    std::promise<base::Result<WriteOutcome>> done;
+    WriteCompletion done;
+    bool is_answered = false;
+
+    void answer(base::Result<WriteOutcome> result) {
+        is_answered = true;
+        done(std::move(result));
+    }
 };
 
 // One apply_all(): a transaction of its own, all or nothing.
@@ -34,12 +40,29 @@ struct Batch {
 
 using Job = std::variant<Single, Batch>;
 
-template <class T> void fail_unanswered(std::promise<T>& promise, std::exception_ptr error) {
+void fail_unanswered(std::promise<base::Result<std::uint32_t>>& promise, std::exception_ptr error) {
     try {
         promise.set_exception(std::move(error));
     } catch (const std::future_error&) {
         // already answered: the exception came after the commit (from the listener)
     }
+}
+
+// A completion cannot rethrow at its caller's entry point, so a broken environment reaches it
+// as an Internal error (and the log).
+void fail_unanswered(Single& single, const std::exception_ptr& error) {
+    if (single.is_answered) {
+        return;
+    }
+    std::string what = "unknown exception";
+    try {
+        std::rethrow_exception(error);
+    } catch (const std::exception& failure) {
+        what = failure.what();
+    } catch (...) {
+    }
+    base::logger("store")->error("write failed reason=\"{}\"", what);
+    single.answer(base::unexpected(base::ErrorCode::Internal, "store failure: " + what));
 }
 
 // A commit refused for lack of space fails every operation in it (STYLE.md §3: API 507).
@@ -87,14 +110,19 @@ Writer::~Writer() {
 }
 
 std::future<base::Result<WriteOutcome>> Writer::submit(WriteOp op) {
-    Single single{std::move(op), {}};
-    auto future = single.done.get_future();
+    auto promise = std::make_shared<std::promise<base::Result<WriteOutcome>>>();
+    auto future = promise->get_future();
+    submit(std::move(op),
+           [promise](base::Result<WriteOutcome> result) { promise->set_value(std::move(result)); });
+    return future;
+}
+
+void Writer::submit(WriteOp op, WriteCompletion done) {
     {
         const std::lock_guard lock(impl_->mutex);
-        impl_->queue.emplace_back(std::move(single));
+        impl_->queue.emplace_back(Single{std::move(op), std::move(done)});
     }
     impl_->wake.notify_one();
-    return future;
 }
 
 base::Result<std::uint32_t> Writer::apply_all(std::vector<WriteOp> ops) {
@@ -142,7 +170,7 @@ void Writer::Impl::run() {
                 fail_unanswered(batch->done, std::current_exception());
             }
             for (Single& single : group) {
-                fail_unanswered(single.done, std::current_exception());
+                fail_unanswered(single, std::current_exception());
             }
         }
     }
@@ -152,7 +180,7 @@ void Writer::Impl::commit_group(std::vector<Single>& group) {
     auto& handles = env.handles();
     const auto fail_all = [&group](const base::Error& error) {
         for (Single& single : group) {
-            single.done.set_value(base::unexpected(error));
+            single.answer(base::unexpected(error));
         }
     };
     auto txn = begin_write(handles);
@@ -209,7 +237,7 @@ void Writer::Impl::commit_group(std::vector<Single>& group) {
         if (*results[i]) {
             (*results[i])->serial = *serial;
         }
-        group[i].done.set_value(std::move(*results[i]));
+        group[i].answer(std::move(*results[i]));
     }
     if (plan->changed) {
         committed(*serial, group.size());

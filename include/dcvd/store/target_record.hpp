@@ -2,7 +2,9 @@
 // The view is on the DNS hot path: noexcept, no allocation, every length checked.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -13,13 +15,30 @@
 namespace dcvd::store {
 
 /// Encoding of a record in the "targets" database, all integers big-endian:
-///   u8 format (=1) | u8 flags | u8 host_len | host octets | u64 created
-///   | u8 count | count × ( u64 expires_at | u32 ttl | u8 len | len octets )
+///   u8 format (=2) | u8 flags | u8 host_len | host octets | u64 created | u8 state
+///   | u64 state_since | u8 count | count × ( u64 expires_at | u32 ttl | u8 len | len octets )
 /// Values are kept in insertion order; expires_at and created are Unix seconds.
-inline constexpr std::uint8_t record_format = 1;
+/// Format 1 (no state) was never released; such records are refused as malformed.
+inline constexpr std::uint8_t record_format = 2;
 
 /// Record flags. A suppressed target exists but none of its values are served (stale, later).
 enum class RecordFlag : std::uint8_t { Suppressed = 0x01 };
+
+/// Where a delegation stands (DESIGN.md §6). Registration makes it Pending; the checker moves it.
+enum class DelegationState : std::uint8_t {
+    Pending = 0,      ///< registered, CNAME not seen
+    Delegated = 1,    ///< CNAME to our target seen on every customer nameserver
+    Active = 2,       ///< and the host resolves to the provider's edge
+    Stale = 3,        ///< the customer left (reason kept by the checker)
+    Misdelegated = 4, ///< the CNAME points elsewhere
+};
+inline constexpr std::array all_delegation_states{
+    DelegationState::Pending, DelegationState::Delegated, DelegationState::Active,
+    DelegationState::Stale, DelegationState::Misdelegated};
+
+[[nodiscard]] std::string_view to_text(DelegationState state) noexcept;
+[[nodiscard]] std::optional<DelegationState>
+delegation_state_from_text(std::string_view text) noexcept;
 
 struct ChallengeValue {
     std::string text;             ///< 1..255 printable ASCII octets
@@ -31,6 +50,8 @@ struct TargetRecord {
     std::string host; ///< lower-case host without trailing dot ("www.example.com")
     std::uint8_t flags = 0;
     std::uint64_t created = 0; ///< Unix seconds
+    DelegationState state = DelegationState::Pending;
+    std::uint64_t state_since = 0; ///< Unix seconds
     std::vector<ChallengeValue> values;
 
     [[nodiscard]] bool is_suppressed() const noexcept {

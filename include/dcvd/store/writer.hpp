@@ -18,6 +18,11 @@ namespace dcvd::store {
 /// Must not block; used to wake NOTIFY/metrics later.
 using CommitListener = std::function<void(std::uint32_t serial, std::size_t ops)>;
 
+/// Called once on the writer thread with an operation's result, after the commit that carries it
+/// is durable. Must not block (it holds up the next group); a broken environment arrives as an
+/// Internal error.
+using WriteCompletion = std::function<void(base::Result<WriteOutcome>)>;
+
 class Writer {
 public:
     /// Starts the writer thread. The Env must outlive the Writer.
@@ -31,6 +36,9 @@ public:
     /// durable (or with the error that refused it). Each operation succeeds or fails alone
     /// (nested transaction), except that a failed commit (disk or map full) fails them all.
     [[nodiscard]] std::future<base::Result<WriteOutcome>> submit(WriteOp op);
+    /// The same, answered through `done` instead of a future (for event loops that must not
+    /// wait: the API).
+    void submit(WriteOp op, WriteCompletion done);
 
     /// Applies `ops` in one transaction of their own, all or nothing: the first failing
     /// operation aborts it and its error names the index ("operation 17: ..."). For imports.

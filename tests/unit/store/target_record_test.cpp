@@ -63,7 +63,7 @@ TEST_CASE("the view reads the encoded values in stored order without copying", "
 }
 
 TEST_CASE("a record without values is valid and yields none", "[record]") {
-    const auto bytes = encode(TargetRecord{"example.org", 0, 5, {}});
+    const auto bytes = encode(TargetRecord{"example.org", 0, 5, DelegationState::Pending, 5, {}});
     const TargetRecordView view(bytes);
     REQUIRE(view.ok());
     CHECK(view.value_count() == 0);
@@ -91,12 +91,14 @@ TEST_CASE("every truncation of a record, and trailing octets, make the view refu
 }
 
 TEST_CASE("the view refuses an unknown format and a value of zero octets", "[record]") {
-    auto bytes = encode(TargetRecord{"a.example", 0, 0, {{"v", 1, 2}}});
+    auto bytes =
+        encode(TargetRecord{"a.example", 0, 0, DelegationState::Pending, 0, {{"v", 1, 2}}});
     auto other_format = bytes;
     other_format[0] = record_format + 1;
     CHECK_FALSE(TargetRecordView(other_format).ok());
-    // Layout: 3 + 9 host octets + 8 created + 1 count, then 8 + 4 octets before the value length.
-    const std::size_t length_at = 3 + 9 + 8 + 1 + 8 + 4;
+    // Layout: 3 + 9 host octets + 8 created + 1 state + 8 since + 1 count, then 8 + 4 octets
+    // before the value length.
+    const std::size_t length_at = 3 + 9 + 8 + 1 + 8 + 1 + 8 + 4;
     REQUIRE(bytes[length_at] == 1);
     bytes[length_at] = 0;
     bytes.pop_back();
