@@ -4,6 +4,8 @@
 
 #include <exception>
 
+#include "dcvd/base/log.hpp"
+#include "dcvd/uv/endpoint.hpp"
 #include "http_response.hpp"
 
 namespace dcvd::api {
@@ -29,18 +31,38 @@ void HttpConnection::accept(uv_stream_t* server, HttpConnectionContext& context)
             false);
         return;
     }
+    connection->read_peer();
     connection->arm_timer();
     connection->start_reading();
 }
 
+void HttpConnection::read_peer() noexcept {
+    sockaddr_storage address{};
+    int size = sizeof(address);
+    if (uv_tcp_getpeername(&handle_, reinterpret_cast<sockaddr*>(&address), &size) != 0) {
+        return;
+    }
+    auto endpoint = uv::Endpoint::from_sockaddr(address);
+    if (!endpoint) {
+        return;
+    }
+    // "ip:port" or "[ip6]:port" without the port and brackets.
+    std::string text = endpoint->to_string();
+    text.erase(text.rfind(':'));
+    if (!text.empty() && text.front() == '[') {
+        text = text.substr(1, text.size() - 2);
+    }
+    peer_ = std::move(text);
+}
+
 HttpConnection::HttpConnection(HttpConnectionContext& context)
-    : context_(context), parser_(context.options.limits) {
+    : context_(context), id_(context.next_id++), parser_(context.options.limits) {
     write_request_.data = this;
-    context_.live.insert(this);
+    context_.live.emplace(id_, this);
 }
 
 HttpConnection::~HttpConnection() {
-    context_.live.erase(this);
+    context_.live.erase(id_);
 }
 
 void HttpConnection::start_reading() noexcept {
@@ -57,6 +79,9 @@ void HttpConnection::arm_timer() noexcept {
 }
 
 void HttpConnection::on_timer() noexcept {
+    if (is_awaiting_reply_) {
+        return; // the handler always answers (the writer answers every operation)
+    }
     if (is_in_request_ && !is_writing_) {
         respond(error_response(408, "request_timeout",
                                "the request did not arrive whole within " +
@@ -69,7 +94,7 @@ void HttpConnection::on_timer() noexcept {
 }
 
 void HttpConnection::serve() noexcept {
-    while (!is_writing_ && !is_closing() && !input_.empty()) {
+    while (!is_writing_ && !is_awaiting_reply_ && !is_closing() && !input_.empty()) {
         std::size_t consumed = 0;
         const auto status = parser_.feed(input_, consumed);
         input_.erase(0, consumed);
@@ -80,16 +105,28 @@ void HttpConnection::serve() noexcept {
         if (status == HttpRequestParser::Status::NeedMore) {
             return;
         }
-        const HttpRequest request = parser_.take();
-        HttpResponse response;
+        HttpRequest request = parser_.take();
+        request.peer = peer_;
+        is_awaiting_reply_ = true;
+        reply_keep_alive_ = request.keep_alive;
+        uv_read_stop(stream()); // what follows waits in the kernel until the reply is written
         try {
-            response = context_.handler(request);
+            context_.handler(request, HttpReply(context_.replies, id_));
         } catch (const std::exception& failure) {
-            response = error_response(500, "internal", failure.what());
+            // The reply died unsent in the unwinding and answers 500.
+            base::logger("api")->error("handler failed reason=\"{}\"", failure.what());
         }
-        is_in_request_ = !input_.empty(); // octets of the next (pipelined) request
-        respond(response, request.keep_alive);
+        return;
     }
+}
+
+void HttpConnection::on_reply(const HttpResponse& response) noexcept {
+    if (!is_awaiting_reply_ || is_closing()) {
+        return;
+    }
+    is_awaiting_reply_ = false;
+    is_in_request_ = !input_.empty(); // octets of the next (pipelined) request
+    respond(response, reply_keep_alive_);
 }
 
 void HttpConnection::respond(const HttpResponse& response, bool keep_alive) noexcept {

@@ -5,8 +5,10 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <string>
-#include <unordered_set>
+#include <unordered_map>
 
 #include <uv.h>
 
@@ -14,6 +16,7 @@
 #include "dcvd/uv/handle.hpp"
 #include "dcvd/uv/timer.hpp"
 #include "http_request_parser.hpp"
+#include "reply_channel.hpp"
 
 namespace dcvd::api {
 
@@ -24,7 +27,11 @@ struct HttpConnectionContext {
     uv::Loop& loop;
     const HttpServerOptions& options;
     const HttpHandler& handler;
-    std::unordered_set<HttpConnection*> live; ///< maintained by the connections themselves
+    std::shared_ptr<ReplyChannel> replies;
+    /// By connection id; maintained by the connections themselves. Ids are never reused, so a
+    /// late reply cannot reach another connection.
+    std::unordered_map<std::uint64_t, HttpConnection*> live;
+    std::uint64_t next_id = 1;
 };
 
 /// Loop thread only. Dies in its close callback, after a pending write's callback.
@@ -33,6 +40,8 @@ public:
     /// Accepts the connection waiting on `server`; past max_connections it is answered 503 and
     /// closed. On failure the new connection closes itself.
     static void accept(uv_stream_t* server, HttpConnectionContext& context) noexcept;
+    /// The handler's answer to the request in progress.
+    void on_reply(const HttpResponse& response) noexcept;
 
 private:
     explicit HttpConnection(HttpConnectionContext& context);
@@ -52,9 +61,14 @@ private:
     static void on_read(uv_stream_t* stream, ssize_t length, const uv_buf_t* buffer) noexcept;
     static void on_written(uv_write_t* request, int status) noexcept;
 
+    /// The peer's address without its port, for the handlers (acme-dns allowfrom).
+    void read_peer() noexcept;
+
     uv_tcp_t handle_{};
     uv_write_t write_request_{};
     HttpConnectionContext& context_;
+    const std::uint64_t id_;
+    std::string peer_;
     HttpRequestParser parser_;
     uv::Owned<uv::Timer> timer_;
     std::string input_;  ///< received and not yet parsed
@@ -62,7 +76,9 @@ private:
     std::array<char, 16384> read_buffer_{};
     bool is_writing_ = false;
     bool close_after_write_ = false;
-    bool is_in_request_ = false; ///< octets of a request arrived: request_timeout runs
+    bool is_in_request_ = false;     ///< octets of a request arrived: request_timeout runs
+    bool is_awaiting_reply_ = false; ///< a request is with the handler: reading waits
+    bool reply_keep_alive_ = true;   ///< what that request asked for
 };
 
 } // namespace dcvd::api

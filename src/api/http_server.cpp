@@ -30,7 +30,7 @@ struct Bound {
 class LoopState {
 public:
     LoopState(const HttpServerOptions& options, const HttpHandler& handler)
-        : context_{loop_, options, handler, {}} {}
+        : context_{loop_, options, handler, std::make_shared<ReplyChannel>(), {}, 1} {}
 
     base::Result<void> open(std::vector<Bound>& sockets) {
         auto signal = uv::Async::create(loop_, [this] { close_all(); });
@@ -38,6 +38,12 @@ public:
             return base::unexpected(std::move(signal).error());
         }
         stop_signal_ = std::move(*signal);
+        auto wake = uv::Async::create(loop_, [this] { deliver_replies(); });
+        if (!wake) {
+            return base::unexpected(std::move(wake).error());
+        }
+        reply_wake_ = std::move(*wake);
+        context_.replies->attach(*reply_wake_);
         for (Bound& bound : sockets) {
             auto listener = uv::TcpListener::open(
                 loop_, std::move(bound.socket), bound.address, base::logger("api"),
@@ -54,12 +60,22 @@ public:
     void request_stop() noexcept { stop_signal_->send(); }
 
 private:
+    void deliver_replies() noexcept {
+        for (auto& [id, response] : context_.replies->take()) {
+            if (auto found = context_.live.find(id); found != context_.live.end()) {
+                found->second->on_reply(response);
+            }
+        }
+    }
+
     void close_all() noexcept {
         listeners_.clear();
         const auto live = context_.live; // closing does not remove them: their callbacks do
-        for (HttpConnection* connection : live) {
+        for (const auto& [id, connection] : live) {
             connection->close();
         }
+        context_.replies->detach();
+        reply_wake_.reset();
         stop_signal_.reset();
     }
 
@@ -67,6 +83,7 @@ private:
     HttpConnectionContext context_;
     std::vector<uv::Owned<uv::TcpListener>> listeners_;
     uv::Owned<uv::Async> stop_signal_;
+    uv::Owned<uv::Async> reply_wake_;
 };
 
 using Ready = std::promise<base::Result<LoopState*>>;
@@ -90,6 +107,12 @@ void run_loop(const HttpServerOptions& options, const HttpHandler& handler,
 }
 
 } // namespace
+
+HttpHandler answer_now(std::function<HttpResponse(const HttpRequest&)> respond) {
+    return [respond = std::move(respond)](const HttpRequest& request, HttpReply reply) {
+        reply.send(respond(request));
+    };
+}
 
 struct HttpServer::Impl {
     HttpServerOptions options;

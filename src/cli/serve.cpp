@@ -169,7 +169,7 @@ int serve(const ServeArgs& args) {
         return fail(started.error());
     }
     // The API starts last: /readyz may say ready once it answers at all.
-    api::HttpServer http(config->api, &api::route);
+    api::HttpServer http(config->api, api::answer_now(&api::route));
     if (auto started = http.start(); !started) {
         server.stop();
         return fail(started.error());

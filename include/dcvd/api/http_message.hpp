@@ -22,6 +22,7 @@ struct HttpRequest {
     std::vector<std::pair<std::string, std::string>> headers; ///< names lower-cased, in order
     std::string body;                                         ///< de-chunked
     bool keep_alive = true; ///< HTTP/1.1 default, or what Connection says (RFC 9112 §9.3)
+    std::string peer;       ///< the client's IP address (no port); empty on a unix socket
 
     /// The first header of that (lower-case) name, or nullopt.
     [[nodiscard]] std::optional<std::string_view> header(std::string_view name) const;

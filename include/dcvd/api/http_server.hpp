@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "dcvd/api/http_message.hpp"
+#include "dcvd/api/http_reply.hpp"
 #include "dcvd/base/result.hpp"
 
 namespace dcvd::api {
@@ -24,9 +25,14 @@ struct HttpServerOptions {
     std::chrono::milliseconds idle_timeout{60000};    ///< keep-alive wait for the next request
 };
 
-/// Runs on the server's loop thread, one request at a time per connection; must not throw
-/// (an exception becomes a 500).
-using HttpHandler = std::function<HttpResponse(const HttpRequest& request)>;
+/// Runs on the server's loop thread, one request at a time per connection, and must not block
+/// it: work that waits (a durable commit) answers through `reply` from wherever it completes.
+/// The next request of the connection is read once the reply is sent. An exception becomes a
+/// 500.
+using HttpHandler = std::function<void(const HttpRequest& request, HttpReply reply)>;
+
+/// A handler that answers every request at once with what `respond` returns.
+[[nodiscard]] HttpHandler answer_now(std::function<HttpResponse(const HttpRequest&)> respond);
 
 class HttpServer {
 public:
