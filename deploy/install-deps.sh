@@ -8,7 +8,7 @@ packages=(
     build-essential cmake ninja-build pkg-config python3 clang-format clang lld libclang-rt-14-dev
     # libraries
     libldns-dev libuv1-dev liblmdb-dev libssl-dev libcurl4-openssl-dev libspdlog-dev libfmt-dev
-    nlohmann-json3-dev libtomlplusplus-dev libcli11-dev catch2 libhttp-parser-dev
+    nlohmann-json3-dev libtomlplusplus-dev libcli11-dev catch2 libhttp-parser-dev libidn2-dev
     # tests and benchmarks: DNS clients, peer servers, load generator
     knot-dnsutils bind9-dnsutils ldnsutils knot nsd unbound dnsperf lmdb-utils procps iproute2 curl
 )

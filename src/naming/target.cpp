@@ -8,6 +8,7 @@
 
 #include "base32.hpp"
 #include "dcvd/crypto/sha256.hpp"
+#include "idna.hpp"
 
 namespace dcvd::naming {
 namespace {
@@ -18,9 +19,9 @@ base::Unexpected invalid(std::string message) {
     return base::unexpected(base::ErrorCode::Invalid, std::move(message));
 }
 
+// Letters, digits, hyphen (RFC 952, RFC 1123 §2.1): the names a certificate may hold.
 bool is_host_char(char c) noexcept {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
 }
 
 char lower(char c) noexcept {
@@ -73,9 +74,9 @@ base::Result<void> check_label(std::string_view host, std::string_view label) {
         if (!is_host_char(label[i])) {
             const bool non_ascii = static_cast<unsigned char>(label[i]) >= 0x80;
             return invalid(fmt::format(
-                "label '{}' has {} at offset {}: only letters, digits, '-' and '_' are allowed{}",
-                label, describe(label[i]), i,
-                non_ascii ? " (write internationalized names as A-labels, 'xn--...')" : ""));
+                "label '{}' has {} at offset {}: only letters, digits and '-' are allowed{}", label,
+                describe(label[i]), i,
+                non_ascii ? " (this octet is not valid UTF-8 or not allowed in IDNA names)" : ""));
         }
     }
     if (label.front() == '-' || label.back() == '-') {
@@ -87,13 +88,24 @@ base::Result<void> check_label(std::string_view host, std::string_view label) {
 
 } // namespace
 
-base::Result<std::string> normalize_host(std::string_view host, const wire::Name& apex) {
-    if (host.ends_with('.')) {
-        host.remove_suffix(1);
+base::Result<std::string> normalize_host(std::string_view input, const wire::Name& apex) {
+    if (input.ends_with('.')) {
+        input.remove_suffix(1);
     }
-    if (host.empty()) {
+    if (input.empty()) {
         return invalid("host is empty");
     }
+    std::string converted;
+    if (needs_idna(input) && !input.starts_with("*.")) {
+        auto a_labels = to_a_labels(input);
+        if (a_labels) {
+            converted = std::move(*a_labels);
+        } else if (is_utf8(input)) {
+            return base::unexpected(std::move(a_labels).error());
+        }
+        // Octets that are not UTF-8 at all are named one by one below.
+    }
+    const std::string_view host = converted.empty() ? input : std::string_view(converted);
     if (host.starts_with("*.")) {
         return invalid(fmt::format("'{}' is a wildcard: register '{}', where a wildcard order "
                                    "validates",
