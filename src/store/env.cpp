@@ -58,6 +58,13 @@ base::Result<Opened> open_databases(Env::Handles& handles, const std::filesystem
             return open_error(rc, path, "open the databases of");
         }
     }
+    // "tokens" came after schema version 1 without changing it: a store made before has none,
+    // which a read-write open adds and a read-only open reads as no tokens.
+    if (const int rc = mdb_dbi_open(txn->get(), "tokens", create, &handles.tokens); rc == 0) {
+        handles.has_tokens_db = true;
+    } else if (rc != MDB_NOTFOUND) {
+        return open_error(rc, path, "open the tokens database of");
+    }
 
     std::uint32_t version = 0;
     bool present = false;

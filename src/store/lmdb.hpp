@@ -24,6 +24,10 @@ struct Env::Handles {
     MDB_dbi meta = 0;    ///< schema_version, apex, serial, static_digest
     MDB_dbi targets = 0; ///< relative canonical key → encoded TargetRecord
     MDB_dbi expiry = 0;  ///< (u64 BE expires_at ‖ key) → value text, MDB_DUPSORT
+    MDB_dbi tokens = 0;  ///< SHA-256 of a token → encoded TokenRecord
+    /// False only for a store made before tokens, opened read-only: it has no "tokens" database
+    /// (and so no tokens); a read-write open creates it.
+    bool has_tokens_db = false;
 };
 
 [[nodiscard]] inline MDB_val to_val(std::span<const std::uint8_t> bytes) noexcept {
