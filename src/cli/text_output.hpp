@@ -1,4 +1,4 @@
-// cli/text_output.hpp: how the CLI prints times and stored values for operators.
+// cli/text_output.hpp: how the CLI prints stored values for operators.
 #pragma once
 
 #include <cstdint>
@@ -9,9 +9,6 @@
 #include "dcvd/wire/name.hpp"
 
 namespace dcvd::cli {
-
-/// Unix seconds as RFC 3339 UTC ("2026-11-23T19:22:50Z").
-[[nodiscard]] std::string format_time(std::uint64_t unix_seconds);
 
 /// Prints records as tab-separated lines under a header:
 /// host, target, value, ttl, expires (and "expired" for values no longer served).

@@ -92,7 +92,7 @@ int txt_add(const TxtArgs& args) {
     }
     std::cout << fmt::format(
         "added \"{}\" at {} ttl={} expires={} serial={}\n", args.value, target->name.to_text(), ttl,
-        format_time(now + static_cast<std::uint64_t>(lifetime)), outcome->serial);
+        base::format_time(now + static_cast<std::uint64_t>(lifetime)), outcome->serial);
     return exit_ok;
 }
 

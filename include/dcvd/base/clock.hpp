@@ -1,8 +1,10 @@
-// base/clock.hpp: wall-clock seconds as stored in LMDB (expiries, creation times).
+// base/clock.hpp: wall-clock seconds as stored in LMDB (expiries, creation times), and how they
+// are shown.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
+#include <string>
 
 namespace dcvd::base {
 
@@ -12,5 +14,8 @@ namespace dcvd::base {
     return static_cast<std::uint64_t>(
         std::chrono::duration_cast<std::chrono::seconds>(since).count());
 }
+
+/// Unix seconds as RFC 3339 UTC ("2026-11-23T19:22:50Z"): how the CLI and the API show times.
+[[nodiscard]] std::string format_time(std::uint64_t unix_seconds);
 
 } // namespace dcvd::base
