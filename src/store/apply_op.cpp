@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "acme_account_record.hpp"
 #include "dcvd/store/target_record.hpp"
 #include "dcvd/wire/name.hpp"
 #include "expiry_index.hpp"
@@ -17,6 +18,14 @@ namespace {
 
 constexpr std::size_t max_host_size = 253;
 constexpr std::size_t max_text_size = 255;
+
+WriteOutcome data_changed(bool created, std::size_t affected) {
+    WriteOutcome outcome;
+    outcome.changed = true;
+    outcome.created = created;
+    outcome.affected = affected;
+    return outcome;
+}
 constexpr std::size_t max_record_values = 255; // the record's u8 count
 
 // A registration: pending since it was made (DESIGN.md §6).
@@ -121,7 +130,35 @@ public:
             return WriteOutcome{};
         }
         DCVD_TRY(save(op.key, new_record(op.host, op.created)));
-        return changed(WriteOutcome{true, true, 0, 0});
+        return changed(data_changed(true, 0));
+    }
+
+    base::Result<WriteOutcome> operator()(const RegisterAcmeDns& op) {
+        DCVD_TRY(check_key(op.key));
+        DCVD_TRY(validate_acme_account(op.account));
+        if (!handles_.has_acme_accounts_db) {
+            return base::unexpected(base::ErrorCode::Unavailable,
+                                    "the store has no acme_accounts database (opened read-only)");
+        }
+        auto existing = load(op.key);
+        DCVD_TRY(existing);
+        if (*existing) {
+            return base::unexpected(base::ErrorCode::Conflict,
+                                    fmt::format("subdomain '{}' is taken", op.account.subdomain));
+        }
+        const auto bytes = encode_acme_account(op.account);
+        MDB_val k{op.account.username.size(), const_cast<char*>(op.account.username.data())};
+        MDB_val v = to_val(bytes);
+        const int rc = mdb_put(txn_, handles_.acme_accounts, &k, &v, MDB_NOOVERWRITE);
+        if (rc == MDB_KEYEXIST) {
+            return base::unexpected(base::ErrorCode::Conflict,
+                                    fmt::format("username '{}' is taken", op.account.username));
+        }
+        DCVD_TRY(check_rc(rc, "cannot store an acme-dns account"));
+        TargetRecord record = new_record(op.account.subdomain, op.account.created);
+        record.flags |= static_cast<std::uint8_t>(RecordFlag::AcmeDns);
+        DCVD_TRY(save(op.key, record));
+        return changed(data_changed(true, 0));
     }
 
     base::Result<WriteOutcome> operator()(const PutValue& op) {
@@ -165,16 +202,28 @@ public:
             refreshed = same->ttl != op.ttl || same->expires_at != op.expires_at;
             same->ttl = op.ttl;
             same->expires_at = op.expires_at;
+            if (op.keep_latest > 0 && same + 1 != values.end()) {
+                std::rotate(same, same + 1, values.end()); // now the most recent
+                refreshed = true;
+            }
         } else {
+            if (op.keep_latest > 0 && values.size() >= op.keep_latest) {
+                auto superseded =
+                    drop_oldest(op.key, values, values.size() + 1 - op.keep_latest);
+                DCVD_TRY(superseded);
+                outcome.affected += *superseded;
+            }
             // Expired values are gone by now, so the count is of unexpired values only.
             const std::size_t limit = std::min(op.max_values, max_record_values);
             if (values.size() >= limit) {
                 return base::unexpected(
                     base::ErrorCode::Conflict,
-                    fmt::format("host '{}' already holds {} unexpired values, the most allowed",
-                                op.host, values.size()));
+                    fmt::format("host '{}' already holds {} unexpired values, the most allowed "
+                                "(max_values_per_host = {}): remove one or let one expire first",
+                                op.host, values.size(), limit));
             }
             values.push_back(ChallengeValue{op.text, op.ttl, op.expires_at});
+            outcome.value_added = true;
             DCVD_TRY(check_rc(expiry::add(txn_, handles_, op.expires_at, op.key, op.text),
                               "cannot update the expiry index"));
             refreshed = true;
@@ -224,7 +273,7 @@ public:
         DCVD_TRY(unindex(op.key, (*loaded)->values));
         MDB_val k = to_val(op.key);
         DCVD_TRY(check_rc(mdb_del(txn_, handles_.targets, &k, nullptr), "cannot remove a target"));
-        return changed(WriteOutcome{true, false, (*loaded)->values.size(), 0});
+        return changed(data_changed(false, (*loaded)->values.size()));
     }
 
     base::Result<WriteOutcome> operator()(const PurgeExpired& op) {
@@ -276,7 +325,7 @@ public:
         }
         DCVD_TRY(check_rc(meta::put(txn_, handles_, meta::static_digest_key, op.digest),
                           "cannot store the static zone digest"));
-        return changed(WriteOutcome{true, false, 0, 0});
+        return changed(data_changed(false, 0));
     }
 
 private:
@@ -313,6 +362,18 @@ private:
 
     // Drops the values `keep` refuses, with their index entries; returns how many went. Stable:
     // the values kept stay in insertion order, the order they are served in.
+    /// Drops the first `count` values (the oldest: values are kept in insertion order).
+    base::Result<std::size_t> drop_oldest(std::span<const std::uint8_t> key,
+                                          std::vector<ChallengeValue>& values, std::size_t count) {
+        std::vector<std::string> oldest;
+        for (std::size_t i = 0; i < count && i < values.size(); ++i) {
+            oldest.push_back(values[i].text);
+        }
+        return drop_values(key, values, [&oldest](const ChallengeValue& value) {
+            return std::ranges::find(oldest, value.text) == oldest.end();
+        });
+    }
+
     template <class Keep>
     base::Result<std::size_t> drop_values(std::span<const std::uint8_t> key,
                                           std::vector<ChallengeValue>& values, Keep keep) {

@@ -58,12 +58,21 @@ base::Result<Opened> open_databases(Env::Handles& handles, const std::filesystem
             return open_error(rc, path, "open the databases of");
         }
     }
-    // "tokens" came after schema version 1 without changing it: a store made before has none,
-    // which a read-write open adds and a read-only open reads as no tokens.
-    if (const int rc = mdb_dbi_open(txn->get(), "tokens", create, &handles.tokens); rc == 0) {
-        handles.has_tokens_db = true;
-    } else if (rc != MDB_NOTFOUND) {
-        return open_error(rc, path, "open the tokens database of");
+    // "tokens" and "acme_accounts" came after schema version 1 without changing it: a store made
+    // before has neither, which a read-write open adds and a read-only open reads as empty.
+    struct LaterDb {
+        const char* name;
+        MDB_dbi* dbi;
+        bool* present;
+    };
+    for (const LaterDb& db :
+         {LaterDb{"tokens", &handles.tokens, &handles.has_tokens_db},
+          LaterDb{"acme_accounts", &handles.acme_accounts, &handles.has_acme_accounts_db}}) {
+        if (const int rc = mdb_dbi_open(txn->get(), db.name, create, db.dbi); rc == 0) {
+            *db.present = true;
+        } else if (rc != MDB_NOTFOUND) {
+            return open_error(rc, path, fmt::format("open the {} database of", db.name));
+        }
     }
 
     std::uint32_t version = 0;

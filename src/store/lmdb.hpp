@@ -28,6 +28,8 @@ struct Env::Handles {
     /// False only for a store made before tokens, opened read-only: it has no "tokens" database
     /// (and so no tokens); a read-write open creates it.
     bool has_tokens_db = false;
+    MDB_dbi acme_accounts = 0;         ///< acme-dns username → encoded AcmeDnsAccount
+    bool has_acme_accounts_db = false; ///< as has_tokens_db
 };
 
 [[nodiscard]] inline MDB_val to_val(std::span<const std::uint8_t> bytes) noexcept {

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "big_endian.hpp"
+#include "byte_codec.hpp"
 
 namespace dcvd::store {
 namespace {
@@ -37,45 +38,6 @@ bool is_valid_host(std::string_view host) noexcept {
 
 bool is_valid_scope(std::uint8_t scope) noexcept {
     return scope <= static_cast<std::uint8_t>(TokenScope::Admin);
-}
-
-// Sticky reader over the record's bytes: a read past the end fails every later read.
-class Reader {
-public:
-    explicit Reader(std::span<const std::uint8_t> bytes) noexcept : rest_(bytes) {}
-
-    std::span<const std::uint8_t> take(std::size_t size) noexcept {
-        if (!ok_ || rest_.size() < size) {
-            ok_ = false;
-            return {};
-        }
-        const auto taken = rest_.first(size);
-        rest_ = rest_.subspan(size);
-        return taken;
-    }
-    std::uint8_t u8() noexcept {
-        const auto octet = take(1);
-        return octet.empty() ? 0 : octet[0];
-    }
-    std::uint64_t u64() noexcept {
-        const auto octets = take(8);
-        return octets.empty() ? 0 : load_be<std::uint64_t>(octets);
-    }
-    [[nodiscard]] bool ok() const noexcept { return ok_; }
-    [[nodiscard]] bool at_end() const noexcept { return ok_ && rest_.empty(); }
-
-private:
-    std::span<const std::uint8_t> rest_;
-    bool ok_ = true;
-};
-
-std::string_view text_of(std::span<const std::uint8_t> bytes) noexcept {
-    return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
-}
-
-void append_text(std::vector<std::uint8_t>& out, std::string_view text) {
-    out.push_back(static_cast<std::uint8_t>(text.size()));
-    out.insert(out.end(), text.begin(), text.end());
 }
 
 base::Unexpected malformed() {
@@ -131,7 +93,7 @@ std::vector<std::uint8_t> encode_token(const TokenRecord& token) {
 }
 
 base::Result<TokenRecord> decode_token(std::span<const std::uint8_t> bytes) {
-    Reader in(bytes);
+    ByteReader in(bytes);
     if (in.u8() != token_format) {
         return malformed();
     }

@@ -15,8 +15,9 @@ inline constexpr std::uint32_t schema_version = 1;
 /// process). Thread-safe to share: readers and the writer each take their own transactions.
 /// Databases: "meta" (schema version, apex, serial, static-zone digest), "targets" (relative
 /// canonical key → TargetRecord), "expiry" (u64 expires_at ‖ key → empty, for purging),
-/// "tokens" (SHA-256 of an API token → TokenRecord; absent from stores made before it, which a
-/// read-write open adds to and a read-only open reads as holding no tokens).
+/// "tokens" (SHA-256 of an API token → TokenRecord), "acme_accounts" (acme-dns username →
+/// AcmeDnsAccount); these two are absent from stores made before them, which a read-write open
+/// adds and a read-only open reads as empty.
 class Env {
 public:
     enum class Mode : std::uint8_t { ReadWrite, ReadOnly };

@@ -22,7 +22,9 @@ namespace dcvd::store {
 inline constexpr std::uint8_t record_format = 2;
 
 /// Record flags. A suppressed target exists but none of its values are served (stale, later).
-enum class RecordFlag : std::uint8_t { Suppressed = 0x01 };
+/// An acme-dns target belongs to an acme-dns account: its host is the account's subdomain label,
+/// no customer host is known, and the checker leaves it alone.
+enum class RecordFlag : std::uint8_t { Suppressed = 0x01, AcmeDns = 0x02 };
 
 /// Where a delegation stands (DESIGN.md §6). Registration makes it Pending; the checker moves it.
 enum class DelegationState : std::uint8_t {
@@ -56,6 +58,9 @@ struct TargetRecord {
 
     [[nodiscard]] bool is_suppressed() const noexcept {
         return (flags & static_cast<std::uint8_t>(RecordFlag::Suppressed)) != 0;
+    }
+    [[nodiscard]] bool is_acme_dns() const noexcept {
+        return (flags & static_cast<std::uint8_t>(RecordFlag::AcmeDns)) != 0;
     }
 };
 

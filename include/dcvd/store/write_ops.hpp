@@ -8,6 +8,8 @@
 #include <variant>
 #include <vector>
 
+#include "dcvd/store/acme_accounts.hpp"
+
 namespace dcvd::store {
 
 /// A relative canonical key as made by wire::relative_key (owner below the apex).
@@ -32,6 +34,9 @@ struct PutValue {
     std::uint64_t now = 0; ///< values expired by then are dropped while the record is rewritten
     std::size_t max_values = 8;
     bool register_if_missing = false;
+    /// When not 0, the value becomes the most recent one (a refresh moves it last) and the
+    /// oldest ones beyond this many are dropped: acme-dns keeps two.
+    std::size_t keep_latest = 0;
 };
 
 /// Removes one value (`text`) or all of them (nullopt). NotFound when the target is missing or
@@ -44,6 +49,13 @@ struct RemoveValues {
 /// Removes the target and its values (its name then answers NXDOMAIN). NotFound when missing.
 struct RemoveTarget {
     Key key;
+};
+
+/// Stores an acme-dns account and registers its target (host = its subdomain, flag AcmeDns),
+/// in one transaction. Conflict when the username or the target exists.
+struct RegisterAcmeDns {
+    AcmeDnsAccount account;
+    Key key; ///< the subdomain's target key
 };
 
 /// Drops every value whose expires_at <= now, through the expiry index (no full scan).
@@ -59,7 +71,7 @@ struct SyncStaticZone {
 };
 
 using WriteOp = std::variant<RegisterTarget, PutValue, RemoveValues, RemoveTarget, PurgeExpired,
-                             SyncStaticZone>;
+                             SyncStaticZone, RegisterAcmeDns>;
 
 /// What one applied operation did.
 struct WriteOutcome {
@@ -67,6 +79,7 @@ struct WriteOutcome {
     bool created = false;     ///< RegisterTarget/PutValue: the target was new
     std::size_t affected = 0; ///< values removed or purged
     std::uint32_t serial = 0; ///< the serial of the commit that carried it
+    bool value_added = false; ///< PutValue: the text was new (else an existing one was refreshed)
 };
 
 } // namespace dcvd::store

@@ -240,6 +240,7 @@ TEST_CASE("a value already there is refreshed in place, its expiry index entry m
     const auto refreshed = must(writer.submit(refresh));
     CHECK(refreshed.changed);
     CHECK_FALSE(refreshed.created);
+    CHECK_FALSE(refreshed.value_added);
     const auto record = record_at(*env, "www.example.com");
     REQUIRE(record.values.size() == 2);
     CHECK(record.values[0].text == "a");
@@ -331,7 +332,9 @@ TEST_CASE("a put needs a registered target unless asked to register it", "[write
     const auto registered =
         must(writer.submit(RegisterTarget{"www.example.com", test::key_of("www.example.com"), 7}));
     CHECK(registered.created);
-    CHECK_FALSE(must(writer.submit(strict)).created);
+    const auto added = must(writer.submit(strict));
+    CHECK_FALSE(added.created);
+    CHECK(added.value_added);
     CHECK(record_at(*env, "www.example.com").created == 7);
     // Another host at the same key (a hashed-label collision) is refused.
     const auto other =
