@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "dcvd/base/cidr.hpp"
 #include "dcvd/config/units.hpp"
 #include "dcvd/uv/endpoint.hpp"
 #include "dcvd/wire/name.hpp"
@@ -108,17 +109,21 @@ std::optional<Value> read_domain_name(const std::string& text, std::size_t line,
     return Value{absolute};
 }
 
-std::optional<Value> read_endpoints(const toml::node& node, const Report& report) {
+/// An array of strings, each checked by `check` (an error message, or "" when fine).
+template <class Check>
+std::optional<Value> read_list(const toml::node& node, const Report& report,
+                               std::string_view element_kind, bool may_be_empty, Check check) {
     const auto* array = node.as_array();
     if (array == nullptr) {
-        report(line_of(node), wrong_type("an array of \"ip:port\" strings", node));
+        report(line_of(node),
+               wrong_type(fmt::format("an array of {} strings", element_kind), node));
         return std::nullopt;
     }
-    if (array->empty()) {
+    if (array->empty() && !may_be_empty) {
         report(line_of(node), "must list at least one address");
         return std::nullopt;
     }
-    std::vector<std::string> endpoints;
+    std::vector<std::string> items;
     bool valid = true;
     for (std::size_t i = 0; i < array->size(); ++i) {
         const toml::node& element = *array->get(i);
@@ -127,14 +132,31 @@ std::optional<Value> read_endpoints(const toml::node& node, const Report& report
             report(line_of(element),
                    fmt::format("element {}: {}", i + 1, wrong_type("a string", element)));
             valid = false;
-        } else if (auto parsed = uv::Endpoint::parse(*text); !parsed) {
-            report(line_of(element), parsed.error().message);
+        } else if (const std::string problem = check(*text); !problem.empty()) {
+            report(line_of(element), problem);
             valid = false;
         } else {
-            endpoints.push_back(*text);
+            items.push_back(*text);
         }
     }
-    return valid ? std::optional<Value>(std::move(endpoints)) : std::nullopt;
+    return valid ? std::optional<Value>(std::move(items)) : std::nullopt;
+}
+
+std::optional<Value> read_endpoints(const toml::node& node, const Report& report) {
+    return read_list(node, report, "\"ip:port\"", false, [](const std::string& text) {
+        auto parsed = uv::Endpoint::parse(text);
+        return parsed ? std::string() : parsed.error().message;
+    });
+}
+
+std::optional<Value> read_cidrs(const toml::node& node, const Report& report) {
+    return read_list(node, report, "CIDR", true, [](const std::string& text) {
+        return base::Cidr::parse(text)
+                   ? std::string()
+                   : fmt::format("\"{}\" is not a CIDR prefix such as \"192.0.2.0/24\" or "
+                                 "\"2001:db8::/32\" (no bits set past the length)",
+                                 text);
+    });
 }
 
 std::optional<Value> read_duration(const Key& key, const std::string& text, std::size_t line,
@@ -184,6 +206,8 @@ std::optional<Value> value_from_toml(const Key& key, const toml::node& node, con
     switch (key.kind) {
     case Kind::Endpoints:
         return read_endpoints(node, report);
+    case Kind::Cidrs:
+        return read_cidrs(node, report);
     case Kind::Integer:
         return read_integer(key, node, report);
     case Kind::Size:
@@ -257,6 +281,8 @@ std::string allowed_text(const Key& key) {
         return fmt::format("{}", fmt::join(schema::log_levels, ", "));
     case Kind::Endpoints:
         return "at least one";
+    case Kind::Cidrs:
+        return "CIDR prefixes, or none";
     default:
         return {};
     }

@@ -61,12 +61,13 @@ constexpr Key key(std::string_view table, std::string_view name, Kind kind, std:
     return Key{table, name, kind, min, max, doc, &read<Section, Member>, &write<Section, Member>};
 }
 
-constexpr std::array<Table, 6> all_tables{{
+constexpr std::array<Table, 7> all_tables{{
     {"zone", "The validation zone: its name and the file with its static records."},
     {"dns", "The DNS server: where it listens and how its workers behave."},
     {"store", "The store (LMDB): where the data lives and how writes are batched."},
     {"api", "The HTTP API: where it listens and how long it waits for requests."},
-    {"values", "Bounds on challenge values written with `dcvd txt` (and later the HTTP API)."},
+    {"values", "Bounds on challenge values, written with `dcvd txt` or through the HTTP API."},
+    {"acme_dns", "The acme-dns compatible routes of the HTTP API (/register, /update)."},
     {"log", "Logging (to stderr)."},
 }};
 
@@ -140,6 +141,9 @@ constexpr std::array all_keys{
     key<&Config::values, &ValueOptions::max_values_per_host>(
         "values", "max_values_per_host", Kind::Integer, 1, 64,
         "most challenge values one host may have at once"),
+    key<&Config::acme_dns, &AcmeDnsOptions::trusted_proxies>(
+        "acme_dns", "trusted_proxies", Kind::Cidrs, 0, 0,
+        "peers whose X-Forwarded-For names the client in acme-dns allowfrom checks (else the peer)"),
     key<&Config::log, &LogOptions::level>(
         "log", "level", Kind::LogLevel, 0, 0,
         "least severe messages logged (tools other than serve: info means warn)"),

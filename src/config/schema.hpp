@@ -19,6 +19,7 @@ enum class Kind : std::uint8_t {
     DomainName,   ///< string; an absolute domain name (a final dot is added when missing)
     Path,         ///< string; not empty
     Endpoints,    ///< array of "ip:port" / "[ip6]:port" strings, at least one
+    Cidrs,        ///< array of CIDR prefixes ("192.0.2.0/24"), maybe empty
     Integer,      ///< integer within [min, max]
     Seconds,      ///< duration string in whole seconds; min and max in milliseconds
     Milliseconds, ///< duration string; min and max in milliseconds

@@ -28,16 +28,19 @@ base::Result<void> validate_ttl(std::int64_t ttl, std::uint32_t max_ttl) {
     if (ttl < 1 || ttl > static_cast<std::int64_t>(max_ttl)) {
         return base::unexpected(
             base::ErrorCode::Invalid,
-            fmt::format("ttl must be between 1 and {} seconds, got {}", max_ttl, ttl));
+            fmt::format("ttl must be between 1 and {} seconds (values.max_ttl), got {}", max_ttl,
+                        ttl));
     }
     return {};
 }
 
 base::Result<void> validate_lifetime(std::int64_t seconds, std::chrono::seconds max_lifetime) {
     if (seconds < 1 || seconds > max_lifetime.count()) {
-        return base::unexpected(base::ErrorCode::Invalid,
-                                fmt::format("expires-in must be between 1 and {} seconds, got {}",
-                                            max_lifetime.count(), seconds));
+        return base::unexpected(
+            base::ErrorCode::Invalid,
+            fmt::format("expires_in (the value's lifetime) must be between 1 and {} "
+                        "seconds (values.max_expires_in), got {}",
+                        max_lifetime.count(), seconds));
     }
     return {};
 }

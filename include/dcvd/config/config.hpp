@@ -7,10 +7,12 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "dcvd/api/http_server.hpp"
 #include "dcvd/base/result.hpp"
 #include "dcvd/dns/server.hpp"
+#include "dcvd/naming/challenge_value.hpp"
 #include "dcvd/store/options.hpp"
 
 namespace dcvd::config {
@@ -20,13 +22,14 @@ struct ZoneOptions {
     std::filesystem::path file = "zones/validation.example.net.zone";
 };
 
-/// Bounds for challenge values written through the CLI (and later the API).
-struct ValueOptions {
-    std::uint32_t default_ttl = 60;
-    std::uint32_t max_ttl = 3600;
-    std::chrono::seconds default_expires_in{3600};
-    std::chrono::seconds max_expires_in{86400};
-    std::size_t max_values_per_host = 8;
+/// Bounds for challenge values written through the CLI and the API.
+using ValueOptions = naming::ValueLimits;
+
+/// The acme-dns compatible API (/register, /update).
+struct AcmeDnsOptions {
+    /// Peers whose X-Forwarded-For names the client for allowfrom checks (a TLS proxy in
+    /// front); none by default, so the peer itself is the client.
+    std::vector<std::string> trusted_proxies;
 };
 
 struct LogOptions {
@@ -40,6 +43,7 @@ struct Config {
     api::HttpServerOptions api;
     store::Options store;
     ValueOptions values;
+    AcmeDnsOptions acme_dns;
     LogOptions log;
     std::string source = "(embedded default)"; ///< file path, for messages
 };

@@ -10,6 +10,15 @@
 
 namespace dcvd::naming {
 
+/// Bounds for challenge values, whichever edge (CLI, API) they come through.
+struct ValueLimits {
+    std::uint32_t default_ttl = 60;
+    std::uint32_t max_ttl = 3600;
+    std::chrono::seconds default_expires_in{3600};
+    std::chrono::seconds max_expires_in{86400};
+    std::size_t max_values_per_host = 8;
+};
+
 inline constexpr std::size_t max_value_size = 255; // one TXT character-string (RFC 1035 §3.3)
 
 /// Accepts 1..255 octets of printable ASCII (0x20..0x7e), naming the first offending offset.

@@ -73,6 +73,9 @@ const std::vector<BadValue> bad_values{
     {"values.default_expires_in", "\"0s\"", "must be between 1s and 30d, got \"0s\""},
     {"values.max_expires_in", "\"31d\"", "must be between 1s and 30d, got \"31d\""},
     {"values.max_values_per_host", "65", "must be between 1 and 64, got 65"},
+    {"acme_dns.trusted_proxies", "[\"10.0.0.1/8\"]",
+     "\"10.0.0.1/8\" is not a CIDR prefix such as \"192.0.2.0/24\" or \"2001:db8::/32\" (no "
+     "bits set past the length)"},
     {"log.level", "\"loud\"",
      "must be one of trace, debug, info, warn, error, critical, off, got \"loud\""},
     {"log.level", "\"INFO\"",
@@ -126,11 +129,11 @@ TEST_CASE("unknown keys are errors that list the known keys of their table", "[c
 
 TEST_CASE("unknown tables and keys outside tables are errors", "[config]") {
     CHECK(error_of("[colour]\nlisten = 1\n") ==
-          "t.toml:1: [colour]: unknown table; known tables: zone, dns, store, api, values, log");
+          "t.toml:1: [colour]: unknown table; known tables: zone, dns, store, api, values, acme_dns, log");
     CHECK(
         error_of("workers = 2\n") ==
         "t.toml:1: workers: unknown key; keys belong in the tables zone, dns, store, api, values, "
-        "log");
+        "acme_dns, log");
     CHECK(error_of("dns = 3\n") == "t.toml:1: dns: expected the table [dns], got a value");
 }
 
