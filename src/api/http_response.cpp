@@ -61,13 +61,16 @@ std::string to_wire(const HttpResponse& response, bool keep_alive) {
     return out;
 }
 
-HttpResponse error_response(int status, std::string_view code, std::string_view message) {
-    // Messages may quote what the client sent: invalid UTF-8 is replaced, never an exception.
-    const nlohmann::json body = {{"error", {{"code", code}, {"message", message}}}};
+HttpResponse json_response(int status, const nlohmann::json& body) {
     HttpResponse response;
     response.status = status;
+    // Bodies may quote what the client sent: invalid UTF-8 is replaced, never an exception.
     response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return response;
+}
+
+HttpResponse error_response(int status, std::string_view code, std::string_view message) {
+    return json_response(status, {{"error", {{"code", code}, {"message", message}}}});
 }
 
 int status_of(base::ErrorCode code) noexcept {

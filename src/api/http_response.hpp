@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "dcvd/api/http_message.hpp"
 #include "dcvd/base/result.hpp"
 #include "http_request_parser.hpp"
@@ -19,6 +21,9 @@ namespace dcvd::api {
 /// The response as sent: status line, Content-Type, Content-Length, Cache-Control: no-store,
 /// Connection: close unless `keep_alive`, the further headers, then the body (RFC 9112 §4-§6).
 [[nodiscard]] std::string to_wire(const HttpResponse& response, bool keep_alive);
+
+/// A JSON body at `status`, on one line (acme.sh reads replies with sed); invalid UTF-8 replaced.
+[[nodiscard]] HttpResponse json_response(int status, const nlohmann::json& body);
 
 /// The error body at `status`, `code` a stable snake_case word for programs, `message` for people.
 [[nodiscard]] HttpResponse error_response(int status, std::string_view code,

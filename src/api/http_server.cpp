@@ -108,12 +108,6 @@ void run_loop(const HttpServerOptions& options, const HttpHandler& handler,
 
 } // namespace
 
-HttpHandler answer_now(std::function<HttpResponse(const HttpRequest&)> respond) {
-    return [respond = std::move(respond)](const HttpRequest& request, HttpReply reply) {
-        reply.send(respond(request));
-    };
-}
-
 struct HttpServer::Impl {
     HttpServerOptions options;
     HttpHandler handler;

@@ -12,7 +12,7 @@
 
 #include "command.hpp"
 #include "dcvd/api/http_server.hpp"
-#include "dcvd/api/routes.hpp"
+#include "dcvd/api/service.hpp"
 #include "dcvd/base/clock.hpp"
 #include "dcvd/base/log.hpp"
 #include "dcvd/dns/server.hpp"
@@ -169,7 +169,14 @@ int serve(const ServeArgs& args) {
         return fail(started.error());
     }
     // The API starts last: /readyz may say ready once it answers at all.
-    api::HttpServer http(config->api, api::answer_now(&api::route));
+    api::ServiceOptions service_options;
+    service_options.apex = apex;
+    service_options.values = config->values;
+    for (const auto& proxy : config->acme_dns.trusted_proxies) {
+        service_options.trusted_proxies.push_back(*base::Cidr::parse(proxy)); // config checked it
+    }
+    const api::Service service(**env, writer, std::move(service_options));
+    api::HttpServer http(config->api, service.handler());
     if (auto started = http.start(); !started) {
         server.stop();
         return fail(started.error());

@@ -31,9 +31,6 @@ struct HttpServerOptions {
 /// 500.
 using HttpHandler = std::function<void(const HttpRequest& request, HttpReply reply)>;
 
-/// A handler that answers every request at once with what `respond` returns.
-[[nodiscard]] HttpHandler answer_now(std::function<HttpResponse(const HttpRequest&)> respond);
-
 class HttpServer {
 public:
     HttpServer(HttpServerOptions options, HttpHandler handler);

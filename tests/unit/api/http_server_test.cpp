@@ -35,6 +35,11 @@ HttpResponse echo(const HttpRequest& request) {
     return response;
 }
 
+/// A handler that answers at once with what `respond` returns.
+HttpHandler answer_now(HttpResponse (*respond)(const HttpRequest&)) {
+    return [respond](const HttpRequest& request, HttpReply reply) { reply.send(respond(request)); };
+}
+
 struct RunningServer {
     explicit RunningServer(HttpServerOptions options = fast_options(),
                            HttpHandler handler = answer_now(echo))

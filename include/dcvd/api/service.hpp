@@ -1,0 +1,45 @@
+// api/service.hpp: what the API's requests do (DESIGN.md §5): the native v1 routes on the store,
+// the lego httpreq and acme-dns compatibility routes, the probes; tokens checked on each.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dcvd/api/http_server.hpp"
+#include "dcvd/base/cidr.hpp"
+#include "dcvd/naming/challenge_value.hpp"
+#include "dcvd/store/env.hpp"
+#include "dcvd/store/writer.hpp"
+#include "dcvd/wire/name.hpp"
+
+namespace dcvd::api {
+
+struct ServiceOptions {
+    wire::Name apex; ///< the validation zone
+    naming::ValueLimits values;
+    /// Peers whose X-Forwarded-For is believed (acme-dns allowfrom checks); none by default.
+    std::vector<base::Cidr> trusted_proxies;
+};
+
+/// Reads run on the API's loop thread (short LMDB read transactions); writes go to the writer
+/// and are answered from its thread once durable. Shared by every connection; thread-safe.
+class Service {
+public:
+    Service(store::Env& env, store::Writer& writer, ServiceOptions options);
+    ~Service();
+    Service(const Service&) = delete;
+    Service& operator=(const Service&) = delete;
+
+    /// Answers `request` through `reply`, now or after a commit; never throws.
+    void handle(const HttpRequest& request, HttpReply reply) const noexcept;
+    /// handle() as the server's handler; the Service must outlive the server.
+    [[nodiscard]] HttpHandler handler() const;
+
+    struct Context;
+
+private:
+    std::unique_ptr<Context> context_;
+};
+
+} // namespace dcvd::api

@@ -1,0 +1,290 @@
+// api/delegation_routes.cpp: register, show, list and offboard delegations; add and remove
+// their challenge values. Reads answer at once; writes answer once their commit is durable.
+#include "delegation_routes.hpp"
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "auth.hpp"
+#include "committed_write.hpp"
+#include "dcvd/base/clock.hpp"
+#include "dcvd/store/reader.hpp"
+#include "delegation_json.hpp"
+#include "host_target.hpp"
+#include "http_response.hpp"
+#include "json_body.hpp"
+#include "value_write.hpp"
+
+namespace dcvd::api {
+namespace {
+
+constexpr std::size_t default_page = 100;
+constexpr std::size_t max_page = 1000;
+/// Most records one list request reads while a state filter skips them: a page may come back
+/// short, with `next` to go on from, but no request scans a million targets.
+constexpr std::size_t max_scanned = 10'000;
+
+/// The target of params[0] for a write, or the 400/403 already sent.
+std::optional<naming::Target> writable_target(const ApiContext& context, Call& call) {
+    auto target = host_target(context, call.params[0]);
+    if (auto* refusal = std::get_if<HttpResponse>(&target)) {
+        call.reply.send(std::move(*refusal));
+        return std::nullopt;
+    }
+    auto& found = std::get<naming::Target>(target);
+    if (auto refusal = refuse_host(call, found.host)) {
+        call.reply.send(std::move(*refusal));
+        return std::nullopt;
+    }
+    return std::move(found);
+}
+
+/// Refuses a body on routes that take none beyond `{}`; true when refused.
+bool refuse_body(Call& call) {
+    if (auto body = JsonBody::parse(call.request.body, {}); !body) {
+        call.reply.send(error_response(400, "invalid_body", body.error().message));
+        return true;
+    }
+    return false;
+}
+
+/// Refuses query parameters other than `allowed`; true when refused.
+bool refuse_query(Call& call, std::initializer_list<std::string_view> allowed) {
+    for (const auto& [key, value] : call.query) {
+        if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+            call.reply.send(error_response(
+                400, "invalid_query",
+                fmt::format("unknown query parameter '{}': this route takes {}", key,
+                            allowed.size() == 0 ? std::string("none")
+                                                : fmt::format("{}", fmt::join(allowed, ", ")))));
+            return true;
+        }
+    }
+    return false;
+}
+
+HttpResponse not_registered(std::string_view host) {
+    return error_response(404, "not_found",
+                          fmt::format("no delegation is registered for host '{}': register it "
+                                      "with PUT /v1/delegations/{}",
+                                      host, host));
+}
+
+struct ListQuery {
+    std::optional<store::DelegationState> state;
+    std::vector<std::uint8_t> after; ///< key to start after; empty: from the first
+    std::size_t limit = default_page;
+};
+
+std::variant<ListQuery, HttpResponse> list_query(const ApiContext& context, const Call& call) {
+    ListQuery query;
+    if (const auto state = find_param(call.query, "state")) {
+        query.state = store::delegation_state_from_text(*state);
+        if (!query.state) {
+            std::vector<std::string_view> names;
+            for (const auto known : store::all_delegation_states) {
+                names.push_back(store::to_text(known));
+            }
+            return error_response(400, "invalid_query",
+                                  fmt::format("state '{}' is unknown: use one of {}", *state,
+                                              fmt::join(names, ", ")));
+        }
+    }
+    if (const auto after = find_param(call.query, "after"); after && !after->empty()) {
+        auto target = host_target(context, *after);
+        if (auto* refusal = std::get_if<HttpResponse>(&target)) {
+            return std::move(*refusal);
+        }
+        query.after = std::move(std::get<naming::Target>(target).key);
+    }
+    if (const auto limit = find_param(call.query, "limit")) {
+        std::size_t parsed = 0;
+        const auto [end, error] =
+            std::from_chars(limit->data(), limit->data() + limit->size(), parsed);
+        if (error != std::errc() || end != limit->data() + limit->size() || parsed < 1 ||
+            parsed > max_page) {
+            return error_response(400, "invalid_query",
+                                  fmt::format("limit must be a whole number from 1 to {}, got "
+                                              "'{}'",
+                                              max_page, *limit));
+        }
+        query.limit = parsed;
+    }
+    return query;
+}
+
+} // namespace
+
+void put_delegation(const ApiContext& context, Call& call) {
+    auto target = writable_target(context, call);
+    if (!target || refuse_body(call)) {
+        return;
+    }
+    const std::uint64_t now = base::unix_now();
+    store::RegisterTarget op{target->host, target->key, now};
+    submit_write(context, call, std::move(op), fmt::format("register host={}", target->host),
+                 // The Env and the apex outlive the writer's completions; the Service may not.
+                 [&env = context.env, apex = context.options.apex, host = target->host,
+                  key = target->key, now](const store::WriteOutcome& outcome) {
+                     store::TargetRecord record;
+                     if (!outcome.created) {
+                         // Registered before: show it as stored (state, times, values).
+                         auto stored = store::get_target(env, key);
+                         if (!stored) {
+                             return error_response(stored.error());
+                         }
+                         if (*stored) {
+                             record = std::move(**stored);
+                         }
+                     }
+                     if (outcome.created || record.host.empty()) {
+                         record.host = host;
+                         record.created = now;
+                         record.state_since = now;
+                     }
+                     return json_response(outcome.created ? 201 : 200,
+                                          delegation_json(record, apex, now));
+                 });
+}
+
+void get_delegation(const ApiContext& context, Call& call) {
+    if (refuse_query(call, {})) {
+        return;
+    }
+    auto target = host_target(context, call.params[0]);
+    if (auto* refusal = std::get_if<HttpResponse>(&target)) {
+        call.reply.send(std::move(*refusal));
+        return;
+    }
+    const auto& found = std::get<naming::Target>(target);
+    auto record = store::get_target(context.env, found.key);
+    if (!record) {
+        call.reply.send(error_response(record.error()));
+    } else if (!*record) {
+        call.reply.send(not_registered(found.host));
+    } else {
+        call.reply.send(
+            json_response(200, delegation_json(**record, context.options.apex, base::unix_now())));
+    }
+}
+
+void delete_delegation(const ApiContext& context, Call& call) {
+    auto target = writable_target(context, call);
+    if (!target || refuse_body(call)) {
+        return;
+    }
+    submit_write(context, call, store::RemoveTarget{target->key},
+                 fmt::format("offboard host={}", target->host),
+                 [host = target->host](const store::WriteOutcome& outcome) {
+                     return json_response(
+                         200,
+                         {{"host", host}, {"deleted", true}, {"values_removed", outcome.affected}});
+                 });
+}
+
+void list_delegations(const ApiContext& context, Call& call) {
+    if (refuse_query(call, {"state", "after", "limit"})) {
+        return;
+    }
+    auto parsed = list_query(context, call);
+    if (auto* refusal = std::get_if<HttpResponse>(&parsed)) {
+        call.reply.send(std::move(*refusal));
+        return;
+    }
+    const auto& query = std::get<ListQuery>(parsed);
+    const std::uint64_t now = base::unix_now();
+    nlohmann::json page = nlohmann::json::array();
+    std::size_t scanned = 0;
+    std::string last_host;
+    bool more = false;
+    auto visited = store::for_each_target(
+        context.env, query.after, 0,
+        [&](std::span<const std::uint8_t>, const store::TargetRecord& record) {
+            if (page.size() == query.limit || scanned == max_scanned) {
+                more = true; // there is at least one more record past last_host
+                return false;
+            }
+            ++scanned;
+            last_host = record.host;
+            if (!query.state || record.state == *query.state) {
+                page.push_back(delegation_json(record, context.options.apex, now));
+            }
+            return true;
+        });
+    if (!visited) {
+        call.reply.send(error_response(visited.error()));
+        return;
+    }
+    call.reply.send(
+        json_response(200, {{"delegations", std::move(page)},
+                            {"next", more ? nlohmann::json(last_host) : nlohmann::json(nullptr)}}));
+}
+
+void add_value(const ApiContext& context, Call& call) {
+    auto target = writable_target(context, call);
+    if (!target) {
+        return;
+    }
+    auto body = JsonBody::parse(call.request.body, {"value", "ttl", "expires_in"});
+    if (!body) {
+        call.reply.send(error_response(400, "invalid_body", body.error().message));
+        return;
+    }
+    auto text = body->string("value");
+    auto ttl = body->integer("ttl");
+    auto expires_in = body->integer("expires_in");
+    for (const base::Error* error : {text ? nullptr : &text.error(), ttl ? nullptr : &ttl.error(),
+                                     expires_in ? nullptr : &expires_in.error()}) {
+        if (error != nullptr) {
+            call.reply.send(error_response(400, "invalid_body", error->message));
+            return;
+        }
+    }
+    if (!*text) {
+        call.reply.send(error_response(400, "invalid_body",
+                                       "the body needs \"value\": the challenge value to serve, "
+                                       "e.g. {\"value\": \"...\", \"ttl\": 60}"));
+        return;
+    }
+    auto op = put_value_op(context, *target, ValueRequest{**text, *ttl, *expires_in}, false);
+    if (auto* refusal = std::get_if<HttpResponse>(&op)) {
+        call.reply.send(std::move(*refusal));
+        return;
+    }
+    auto& put = std::get<store::PutValue>(op);
+    const std::string what = fmt::format("add value host={}", put.host);
+    submit_write(context, call, put, what, [put](const store::WriteOutcome& outcome) {
+        return json_response(outcome.value_added ? 201 : 200, value_json(put));
+    });
+}
+
+void remove_value(const ApiContext& context, Call& call) {
+    auto target = writable_target(context, call);
+    if (!target || refuse_body(call)) {
+        return;
+    }
+    std::string text = call.params[1];
+    submit_write(context, call, store::RemoveValues{target->key, text},
+                 fmt::format("remove value host={}", target->host),
+                 [host = target->host, text](const store::WriteOutcome& outcome) {
+                     return json_response(
+                         200,
+                         {{"host", host}, {"value", text}, {"values_removed", outcome.affected}});
+                 });
+}
+
+void remove_values(const ApiContext& context, Call& call) {
+    auto target = writable_target(context, call);
+    if (!target || refuse_body(call)) {
+        return;
+    }
+    submit_write(
+        context, call, store::RemoveValues{target->key, std::nullopt},
+        fmt::format("remove all values host={}", target->host),
+        [host = target->host](const store::WriteOutcome& outcome) {
+            return json_response(200, {{"host", host}, {"values_removed", outcome.affected}});
+        });
+}
+
+} // namespace dcvd::api

@@ -1,0 +1,21 @@
+// api/host_target.cpp: naming's rules at the API's edge.
+#include "host_target.hpp"
+
+#include "http_response.hpp"
+
+namespace dcvd::api {
+
+std::variant<naming::Target, HttpResponse> host_target(const ApiContext& context,
+                                                       std::string_view host) {
+    auto normalized = naming::normalize_host(host, context.options.apex);
+    if (!normalized) {
+        return error_response(400, "invalid_host", normalized.error().message);
+    }
+    auto target = naming::target_for(*normalized, context.options.apex);
+    if (!target) {
+        return error_response(400, "invalid_host", target.error().message);
+    }
+    return std::move(*target);
+}
+
+} // namespace dcvd::api
