@@ -11,6 +11,7 @@
 #include "dcvd/base/result.hpp"
 #include "dcvd/config/config.hpp"
 #include "dcvd/store/env.hpp"
+#include "dcvd/wire/name.hpp"
 
 namespace dcvd::cli {
 
@@ -38,6 +39,17 @@ enum class Run : std::uint8_t {
 /// Opens the store of `config` for a command-line tool.
 [[nodiscard]] base::Result<std::unique_ptr<store::Env>> open_store(const config::Config& config,
                                                                    store::Env::Mode mode);
+
+/// The configuration, its zone apex and its store: what the commands that edit the store use.
+struct StoreContext {
+    config::Config config;
+    wire::Name apex; ///< lower case
+    std::unique_ptr<store::Env> env;
+};
+
+/// Loads the configuration (as Run::OneShot) and opens its store in `mode`.
+[[nodiscard]] base::Result<StoreContext> open_store_context(const std::string& config_path,
+                                                            store::Env::Mode mode);
 
 /// Prints "dcvd: <message>" to stderr and returns the exit code for `error`.
 int fail(const base::Error& error);
