@@ -59,6 +59,7 @@ int fail_config(const base::Error& error);
 void add_serve_command(CLI::App& app, Outcome& outcome);
 void add_check_config_command(CLI::App& app, Outcome& outcome);
 void add_txt_commands(CLI::App& app, Outcome& outcome);
+void add_token_commands(CLI::App& app, Outcome& outcome);
 void add_export_command(CLI::App& app, Outcome& outcome);
 void add_version_command(CLI::App& app, Outcome& outcome);
 
