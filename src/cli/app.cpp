@@ -17,6 +17,7 @@ int run(int argc, char** argv) {
     add_serve_command(app, outcome);
     add_check_config_command(app, outcome);
     add_txt_commands(app, outcome);
+    add_token_commands(app, outcome);
     add_export_command(app, outcome);
     add_version_command(app, outcome);
 

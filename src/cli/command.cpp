@@ -34,6 +34,23 @@ base::Result<std::unique_ptr<store::Env>> open_store(const config::Config& confi
     return store::Env::open(config.store, config.zone.name, mode);
 }
 
+base::Result<StoreContext> open_store_context(const std::string& config_path,
+                                              store::Env::Mode mode) {
+    auto config = load_config(config_path, Run::OneShot);
+    if (!config) {
+        return base::unexpected(std::move(config).error());
+    }
+    wire::Name apex;
+    if (!wire::Name::from_text(config->zone.name, apex)) {
+        return base::unexpected(base::ErrorCode::Invalid, "zone.name: not a domain name");
+    }
+    auto env = open_store(*config, mode);
+    if (!env) {
+        return base::unexpected(std::move(env).error());
+    }
+    return StoreContext{std::move(*config), apex.lowered(), std::move(*env)};
+}
+
 int fail(const base::Error& error) {
     std::cerr << "dcvd: " << error.message << '\n';
     return error.code == base::ErrorCode::Invalid ? exit_usage : exit_failure;

@@ -11,6 +11,7 @@
 #include "dcvd/base/result.hpp"
 #include "dcvd/config/config.hpp"
 #include "dcvd/store/env.hpp"
+#include "dcvd/wire/name.hpp"
 
 namespace dcvd::cli {
 
@@ -39,6 +40,17 @@ enum class Run : std::uint8_t {
 [[nodiscard]] base::Result<std::unique_ptr<store::Env>> open_store(const config::Config& config,
                                                                    store::Env::Mode mode);
 
+/// The configuration, its zone apex and its store: what the commands that edit the store use.
+struct StoreContext {
+    config::Config config;
+    wire::Name apex; ///< lower case
+    std::unique_ptr<store::Env> env;
+};
+
+/// Loads the configuration (as Run::OneShot) and opens its store in `mode`.
+[[nodiscard]] base::Result<StoreContext> open_store_context(const std::string& config_path,
+                                                            store::Env::Mode mode);
+
 /// Prints "dcvd: <message>" to stderr and returns the exit code for `error`.
 int fail(const base::Error& error);
 /// Prints a configuration error and returns exit_usage.
@@ -47,6 +59,7 @@ int fail_config(const base::Error& error);
 void add_serve_command(CLI::App& app, Outcome& outcome);
 void add_check_config_command(CLI::App& app, Outcome& outcome);
 void add_txt_commands(CLI::App& app, Outcome& outcome);
+void add_token_commands(CLI::App& app, Outcome& outcome);
 void add_export_command(CLI::App& app, Outcome& outcome);
 void add_version_command(CLI::App& app, Outcome& outcome);
 

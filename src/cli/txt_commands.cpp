@@ -29,29 +29,6 @@ struct TxtArgs {
     std::string file;
 };
 
-/// The configuration plus what every txt command derives from it.
-struct TxtContext {
-    config::Config config;
-    wire::Name apex;
-    std::unique_ptr<store::Env> env;
-};
-
-base::Result<TxtContext> open_context(const std::string& config_path, store::Env::Mode mode) {
-    auto config = load_config(config_path, Run::OneShot);
-    if (!config) {
-        return base::unexpected(std::move(config).error());
-    }
-    wire::Name apex;
-    if (!wire::Name::from_text(config->zone.name, apex)) {
-        return base::unexpected(base::ErrorCode::Invalid, "zone.name: not a domain name");
-    }
-    auto env = open_store(*config, mode);
-    if (!env) {
-        return base::unexpected(std::move(env).error());
-    }
-    return TxtContext{std::move(*config), apex.lowered(), std::move(*env)};
-}
-
 base::Result<naming::Target> resolve(std::string_view host, const wire::Name& apex) {
     auto normalized = naming::normalize_host(host, apex);
     if (!normalized) {
@@ -61,7 +38,7 @@ base::Result<naming::Target> resolve(std::string_view host, const wire::Name& ap
 }
 
 int txt_add(const TxtArgs& args) {
-    auto context = open_context(args.config_path, store::Env::Mode::ReadWrite);
+    auto context = open_store_context(args.config_path, store::Env::Mode::ReadWrite);
     if (!context) {
         return fail(context.error());
     }
@@ -97,7 +74,7 @@ int txt_add(const TxtArgs& args) {
 }
 
 int txt_rm(const TxtArgs& args) {
-    auto context = open_context(args.config_path, store::Env::Mode::ReadWrite);
+    auto context = open_store_context(args.config_path, store::Env::Mode::ReadWrite);
     if (!context) {
         return fail(context.error());
     }
@@ -120,7 +97,7 @@ int txt_rm(const TxtArgs& args) {
 }
 
 int txt_list(const TxtArgs& args) {
-    auto context = open_context(args.config_path, store::Env::Mode::ReadOnly);
+    auto context = open_store_context(args.config_path, store::Env::Mode::ReadOnly);
     if (!context) {
         return fail(context.error());
     }
@@ -152,7 +129,7 @@ int txt_list(const TxtArgs& args) {
 }
 
 int txt_import(const TxtArgs& args) {
-    auto context = open_context(args.config_path, store::Env::Mode::ReadWrite);
+    auto context = open_store_context(args.config_path, store::Env::Mode::ReadWrite);
     if (!context) {
         return fail(context.error());
     }

@@ -1,5 +1,6 @@
 // integration/cli_test.cpp: the operators' commands against a running server's store: txt
-// import/list, export (checked by ldns-read-zone), check-config, version, --help, exit codes.
+// import/list, token create/list/revoke, export (checked by ldns-read-zone), check-config,
+// version, --help, exit codes.
 #include <catch2/catch.hpp>
 
 #include <regex>
@@ -116,6 +117,84 @@ TEST_CASE("txt add refuses an invalid host and publishes nothing", "[integration
     CHECK_FALSE(contains(all.out, "some-value"));
 }
 
+TEST_CASE("token create prints the token alone on stdout's first line; list shows it without "
+          "the secret; revoke deletes it",
+          "[integration][cli][tokens]") {
+    TestServer server;
+    const auto created =
+        server.cli({"token", "create", "ci", "--scope", "write", "--hosts", "Example.COM."});
+    INFO("stderr: " << created.err);
+    REQUIRE(created.exit_code == 0);
+    const std::string first_line = created.out.substr(0, created.out.find('\n'));
+    CHECK(std::regex_match(first_line, std::regex(R"(dcvd_[A-Za-z0-9_-]{43})")));
+    CHECK(created.out == first_line + "\n");
+    CHECK(contains(created.err, "once"));
+    CHECK_FALSE(contains(created.err, first_line));
+
+    const auto other = server.cli({"token", "create", "ops", "--scope", "admin"});
+    REQUIRE(other.exit_code == 0);
+    CHECK(other.out != created.out);
+
+    const auto listed = server.cli({"token", "list"});
+    INFO("stderr: " << listed.err);
+    REQUIRE(listed.exit_code == 0);
+    CHECK(std::regex_search(
+        listed.out, std::regex(R"(\nci\twrite\texample\.com\t\d{4}-\d\d-\d\dT[0-9:]{8}Z\n)")));
+    CHECK(std::regex_search(listed.out, std::regex(R"(\nops\tadmin\t\*\t)")));
+    CHECK_FALSE(contains(listed.out, "dcvd_"));
+    CHECK_FALSE(contains(listed.err, "dcvd_"));
+    CHECK(listed.out.find("\nci\t") < listed.out.find("\nops\t")); // sorted by name
+
+    const auto revoked = server.cli({"token", "revoke", "ci"});
+    INFO("stderr: " << revoked.err);
+    REQUIRE(revoked.exit_code == 0);
+    const auto after = server.cli({"token", "list"});
+    REQUIRE(after.exit_code == 0);
+    CHECK_FALSE(contains(after.out, "\nci\t"));
+    CHECK(contains(after.out, "\nops\t"));
+}
+
+TEST_CASE("token create refuses a taken name, a bad name, a bad scope and a bad host; revoke "
+          "refuses an unknown name",
+          "[integration][cli][tokens]") {
+    TestServer server;
+    REQUIRE(server.cli({"token", "create", "ci", "--scope", "read"}).exit_code == 0);
+
+    const auto taken = server.cli({"token", "create", "ci", "--scope", "write"});
+    INFO("stderr: " << taken.err);
+    CHECK(taken.exit_code != 0);
+    CHECK(contains(taken.err, "ci"));
+    CHECK(taken.out.empty());
+
+    const auto scope = server.cli({"token", "create", "deploy", "--scope", "owner"});
+    INFO("stderr: " << scope.err);
+    CHECK(scope.exit_code == 2);
+    CHECK(contains(scope.err, "owner"));
+    CHECK(scope.out.empty());
+
+    const auto name = server.cli({"token", "create", "bad/name", "--scope", "read"});
+    CHECK(name.exit_code == 2);
+    CHECK(contains(name.err, "bad/name"));
+
+    const auto host = server.cli(
+        {"token", "create", "deploy", "--scope", "write", "--hosts", "bad host!.example.com"});
+    CHECK(host.exit_code == 2);
+    CHECK(host.out.empty());
+
+    const auto missing_scope = server.cli({"token", "create", "deploy"});
+    CHECK(missing_scope.exit_code == 2);
+
+    const auto unknown = server.cli({"token", "revoke", "no-such-token"});
+    INFO("stderr: " << unknown.err);
+    CHECK(unknown.exit_code != 0);
+    CHECK(contains(unknown.err, "no-such-token"));
+
+    const auto listed = server.cli({"token", "list"});
+    REQUIRE(listed.exit_code == 0);
+    CHECK(contains(listed.out, "\nci\tread\t*\t"));
+    CHECK_FALSE(contains(listed.out, "deploy"));
+}
+
 TEST_CASE("export prints a zone file that ldns-read-zone accepts, holding the added values",
           "[integration][cli]") {
     TestServer server;
@@ -177,6 +256,10 @@ TEST_CASE("--help of every command exits 0 and prints usage", "[integration][cli
         {"txt", "rm"},
         {"txt", "list"},
         {"txt", "import"},
+        {"token"},
+        {"token", "create"},
+        {"token", "list"},
+        {"token", "revoke"},
         {"export"},
         {"version"},
     };
