@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# e2e/dcvd-hook.sh: the DNS-01 hook of the end-to-end tests: lego's exec provider calls it as
+# `dcvd-hook.sh present|cleanup FQDN VALUE`, certbot's manual hooks with CERTBOT_DOMAIN and
+# CERTBOT_VALIDATION in those places. It publishes or removes VALUE for the host through dcvd.
+#
+# The name may be _acme-challenge.<host>., <host>.<validation zone>. (lego follows the CNAME
+# first), *.<host> or <host>: all of them mean <host>.
+#
+# Environment: DCVD_HOOK_MODE is one of
+#   cli     `dcvd txt add|rm` on the store beside the running server (DCVD_BINARY, DCVD_CONFIG)
+#   native  the native HTTP API with curl (DCVD_API = http://ip:port, DCVD_TOKEN a write token)
+#   wrong   like cli, but publishes a value that is not VALUE (the tests' negative control)
+# and DCVD_ZONE is the validation zone without its final dot.
+set -euo pipefail
+
+if [ $# -ne 3 ]; then
+    echo "usage: $0 present|cleanup FQDN VALUE" >&2
+    exit 2
+fi
+action=$1
+value=$3
+host=${2%.}
+host=${host,,}
+host=${host#_acme-challenge.}
+host=${host#\*.}
+case $host in
+*."$DCVD_ZONE") host=${host%."$DCVD_ZONE"} ;;
+esac
+echo "dcvd-hook: $action mode=$DCVD_HOOK_MODE name=$2 host=$host value=$value" >&2
+
+api() { # METHOD PATH [JSON]
+    curl --fail-with-body -sS --max-time 10 -X "$1" -H "Authorization: Bearer $DCVD_TOKEN" \
+        ${3:+-H 'Content-Type: application/json' --data "$3"} "$DCVD_API$2"
+    echo
+}
+
+case $DCVD_HOOK_MODE:$action in
+cli:present) exec "$DCVD_BINARY" txt add --config "$DCVD_CONFIG" "$host" "$value" ;;
+cli:cleanup) exec "$DCVD_BINARY" txt rm --config "$DCVD_CONFIG" "$host" "$value" ;;
+wrong:present) exec "$DCVD_BINARY" txt add --config "$DCVD_CONFIG" "$host" "not-$value" ;;
+wrong:cleanup) exec "$DCVD_BINARY" txt rm --config "$DCVD_CONFIG" "$host" "not-$value" ;;
+native:present)
+    api PUT "/v1/delegations/$host"
+    api POST "/v1/delegations/$host/txt" "{\"value\": \"$value\"}"
+    ;;
+native:cleanup) api DELETE "/v1/delegations/$host/txt/$value" ;;
+*)
+    echo "dcvd-hook: unknown mode or action: $DCVD_HOOK_MODE $action" >&2
+    exit 2
+    ;;
+esac
