@@ -10,7 +10,8 @@
 #   cli     `dcvd txt add|rm` on the store beside the running server (DCVD_BINARY, DCVD_CONFIG)
 #   native  the native HTTP API with curl (DCVD_API = http://ip:port, DCVD_TOKEN a write token)
 #   wrong   like cli, but publishes a value that is not VALUE (the tests' negative control)
-# and DCVD_ZONE is the validation zone without its final dot.
+# DCVD_ZONE is the validation zone without its final dot; DCVD_HOOK_TTL, if set, the values'
+# TTL in seconds (else dcvd's default).
 set -euo pipefail
 
 if [ $# -ne 3 ]; then
@@ -28,6 +29,11 @@ case $host in
 esac
 echo "dcvd-hook: $action mode=$DCVD_HOOK_MODE name=$2 host=$host value=$value" >&2
 
+ttl=()
+if [ -n "${DCVD_HOOK_TTL:-}" ]; then
+    ttl=(--ttl "$DCVD_HOOK_TTL")
+fi
+
 api() { # METHOD PATH [JSON]
     curl --fail-with-body -sS --max-time 10 -X "$1" -H "Authorization: Bearer $DCVD_TOKEN" \
         ${3:+-H 'Content-Type: application/json' --data "$3"} "$DCVD_API$2"
@@ -35,13 +41,13 @@ api() { # METHOD PATH [JSON]
 }
 
 case $DCVD_HOOK_MODE:$action in
-cli:present) exec "$DCVD_BINARY" txt add --config "$DCVD_CONFIG" "$host" "$value" ;;
+cli:present) exec "$DCVD_BINARY" txt add --config "$DCVD_CONFIG" "${ttl[@]}" "$host" "$value" ;;
 cli:cleanup) exec "$DCVD_BINARY" txt rm --config "$DCVD_CONFIG" "$host" "$value" ;;
-wrong:present) exec "$DCVD_BINARY" txt add --config "$DCVD_CONFIG" "$host" "not-$value" ;;
+wrong:present) exec "$DCVD_BINARY" txt add --config "$DCVD_CONFIG" "${ttl[@]}" "$host" "not-$value" ;;
 wrong:cleanup) exec "$DCVD_BINARY" txt rm --config "$DCVD_CONFIG" "$host" "not-$value" ;;
 native:present)
     api PUT "/v1/delegations/$host"
-    api POST "/v1/delegations/$host/txt" "{\"value\": \"$value\"}"
+    api POST "/v1/delegations/$host/txt" "{\"value\": \"$value\"${DCVD_HOOK_TTL:+, \"ttl\": $DCVD_HOOK_TTL}}"
     ;;
 native:cleanup) api DELETE "/v1/delegations/$host/txt/$value" ;;
 *)

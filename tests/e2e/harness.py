@@ -20,9 +20,11 @@ import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 CUSTOMER_ZONE = "example.test"
@@ -516,6 +518,40 @@ class Chain:
                        if part.strip().startswith("DNS:"))
         if found != sorted(names):
             raise E2EError(f"certificate names {found}, expected {sorted(names)}")
+
+
+class ValueWatcher:
+    """Samples `dcvd txt list` every POLL_STEP while a client runs, to learn the most values each
+    host had at once (an apex + wildcard order needs two at one name)."""
+
+    def __init__(self, chain):
+        self.chain = chain
+        self.peak = {}
+        self.samples = 0
+        self.errors = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="value-watcher", daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        return False
+
+    def _run(self):
+        while not self._stop.is_set():
+            try:
+                counts = Counter(host for host, _ in self.chain.values())
+            except (E2EError, OSError, subprocess.SubprocessError) as error:
+                self.errors.append(str(error))
+            else:
+                self.samples += 1
+                for host, count in counts.items():
+                    self.peak[host] = max(self.peak.get(host, 0), count)
+            self._stop.wait(POLL_STEP)
 
 
 def unittest_skip_types():
