@@ -9,7 +9,6 @@ import subprocess
 import sys
 import unittest
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable, Tuple
 
 import harness

@@ -22,6 +22,7 @@ import sys
 import tempfile
 import threading
 import time
+import unittest
 import urllib.error
 import urllib.request
 from collections import Counter
@@ -240,7 +241,7 @@ class Chain:
 
     def __exit__(self, exc_type, exc, tb):
         self.stop()
-        if exc_type is not None and not issubclass(exc_type, unittest_skip_types()):
+        if exc_type is not None and not issubclass(exc_type, unittest.SkipTest):
             print(self.logs(), flush=True)
         if not self.keep:
             shutil.rmtree(self.dir, ignore_errors=True)
@@ -552,11 +553,6 @@ class ValueWatcher:
                 for host, count in counts.items():
                     self.peak[host] = max(self.peak.get(host, 0), count)
             self._stop.wait(POLL_STEP)
-
-
-def unittest_skip_types():
-    import unittest
-    return (unittest.SkipTest,)
 
 
 @contextlib.contextmanager
