@@ -9,6 +9,7 @@ published the values.
 """
 
 import contextlib
+import ctypes
 import json
 import os
 import random
@@ -116,6 +117,15 @@ def wait_until(what, predicate, timeout=START_TIMEOUT, daemon=None):
         time.sleep(POLL_STEP)
 
 
+def _die_with_parent():
+    """In the child before exec: SIGKILL when the test process dies, even by SIGKILL (a ctest
+    timeout), so no daemon outlives its test."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
 class Daemon:
     """A child process with its output in a log file; stop() ends it by its PID."""
 
@@ -125,7 +135,8 @@ class Daemon:
         self.log_path = Path(log_path)
         self._log = open(self.log_path, "wb")
         self.process = subprocess.Popen(self.argv, stdin=subprocess.DEVNULL, stdout=self._log,
-                                        stderr=subprocess.STDOUT, env=env, cwd=cwd)
+                                        stderr=subprocess.STDOUT, env=env, cwd=cwd,
+                                        preexec_fn=_die_with_parent)
 
     def is_running(self):
         return self.process.poll() is None
@@ -482,7 +493,8 @@ class Chain:
             try:
                 code = subprocess.run([str(a) for a in argv], stdin=subprocess.DEVNULL,
                                       stdout=out, stderr=subprocess.STDOUT, env=env,
-                                      cwd=cwd or self.dir, timeout=CLIENT_TIMEOUT).returncode
+                                      cwd=cwd or self.dir, timeout=CLIENT_TIMEOUT,
+                                      preexec_fn=_die_with_parent).returncode
             except subprocess.TimeoutExpired:
                 raise E2EError(f"{name} did not finish within {CLIENT_TIMEOUT:.0f} s")
         self.timings[name] = time.monotonic() - started
