@@ -41,8 +41,8 @@ def capabilities():
     # look for the subcommand in the list instead.
     has_tokens = any(line.split()[:1] == ["token"] for line in help_text.splitlines())
     with harness.standalone_dcvd(DCVD_BINARY) as dcvd:
-        present = dcvd.api_status("POST", "/present", {"fqdn": "_acme-challenge.probe.example.test.",
-                                                       "value": "probe"})
+        present = dcvd.api_status("POST", "/present",
+                                  {"fqdn": "_acme-challenge.probe.example.test.", "value": "probe"})
         register = dcvd.api_status("PUT", "/v1/delegations/probe.example.test")
     return {
         "tokens": True if has_tokens else "dcvd has no `token` command yet (dcvd --help)",
@@ -218,3 +218,22 @@ class Certbot(AcmeTestCase):
 
     def test_manual_native_apex_and_wildcard(self):
         self.order(CERTBOT_NATIVE, APEX_AND_WILDCARD)
+
+
+class Hook(unittest.TestCase):
+    """dcvd-hook.sh alone, against a dcvd without the rest of the chain."""
+
+    def test_maps_every_name_form_and_takes_values_beginning_with_a_dash(self):
+        # A base64url digest begins with "-" once in 64 orders; without `--` the CLI would read
+        # it as an option and the order would fail at random.
+        value = "-Ab" + "c" * 40
+        with harness.standalone_dcvd(DCVD_BINARY) as dcvd:
+            env = client_environment(dcvd.hook_environment("cli"))
+            for name in ("_acme-challenge.WWW.example.test.", "www.example.test.validation.test.",
+                         "*.www.example.test", "www.example.test"):
+                for action, expected in (("present", [("www.example.test", value)]),
+                                         ("cleanup", [])):
+                    result = subprocess.run([str(HOOK), action, name, value], env=env,
+                                            capture_output=True, text=True, timeout=30)
+                    self.assertEqual(result.returncode, 0, f"{action} {name}: {result.stderr}")
+                    self.assertEqual(dcvd.values(), expected, f"after {action} {name}")

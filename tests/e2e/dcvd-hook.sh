@@ -40,14 +40,24 @@ api() { # METHOD PATH [JSON]
     echo
 }
 
+# `--` ends the options: a digest is base64url and may begin with "-" (1 in 64 do), which
+# `dcvd txt` would otherwise take for an option ("VALUE is required").
+txt() { # add|rm VALUE
+    if [ "$1" = add ]; then
+        exec "$DCVD_BINARY" txt add --config "$DCVD_CONFIG" "${ttl[@]}" -- "$host" "$2"
+    fi
+    exec "$DCVD_BINARY" txt rm --config "$DCVD_CONFIG" -- "$host" "$2"
+}
+
 case $DCVD_HOOK_MODE:$action in
-cli:present) exec "$DCVD_BINARY" txt add --config "$DCVD_CONFIG" "${ttl[@]}" "$host" "$value" ;;
-cli:cleanup) exec "$DCVD_BINARY" txt rm --config "$DCVD_CONFIG" "$host" "$value" ;;
-wrong:present) exec "$DCVD_BINARY" txt add --config "$DCVD_CONFIG" "${ttl[@]}" "$host" "not-$value" ;;
-wrong:cleanup) exec "$DCVD_BINARY" txt rm --config "$DCVD_CONFIG" "$host" "not-$value" ;;
+cli:present) txt add "$value" ;;
+cli:cleanup) txt rm "$value" ;;
+wrong:present) txt add "not-$value" ;;
+wrong:cleanup) txt rm "not-$value" ;;
 native:present)
     api PUT "/v1/delegations/$host"
-    api POST "/v1/delegations/$host/txt" "{\"value\": \"$value\"${DCVD_HOOK_TTL:+, \"ttl\": $DCVD_HOOK_TTL}}"
+    api POST "/v1/delegations/$host/txt" \
+        "{\"value\": \"$value\"${DCVD_HOOK_TTL:+, \"ttl\": $DCVD_HOOK_TTL}}"
     ;;
 native:cleanup) api DELETE "/v1/delegations/$host/txt/$value" ;;
 *)
