@@ -396,6 +396,10 @@ class Chain:
             '    module-config: "iterator"\n'
             # unbound's built-in "test." static zone would answer NXDOMAIN for our zones
             '    local-zone: "test." nodefault\n'
+            # and nothing else is looked up: no query ever leaves for the root servers
+            '    local-zone: "." refuse\n'
+            f'    local-zone: "{CUSTOMER_ZONE}." transparent\n'
+            f'    local-zone: "{VALIDATION_ZONE}." transparent\n'
             "remote-control:\n    control-enable: no\n"
             f'stub-zone:\n    name: "{CUSTOMER_ZONE}."\n    stub-addr: 127.0.0.1@{self.knot_port}\n'
             f'stub-zone:\n    name: "{VALIDATION_ZONE}."\n'
