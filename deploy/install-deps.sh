@@ -11,6 +11,8 @@ packages=(
     nlohmann-json3-dev libtomlplusplus-dev libcli11-dev catch2 libhttp-parser-dev libidn2-dev
     # tests and benchmarks: DNS clients, peer servers, load generator
     knot-dnsutils bind9-dnsutils ldnsutils knot nsd unbound dnsperf lmdb-utils procps iproute2 curl
+    # end-to-end tests (tests/e2e): ACME CA, ACME clients, throwaway TLS certificates
+    pebble lego certbot openssl
 )
 
 missing=()

@@ -143,7 +143,7 @@ constexpr std::array all_keys{
         "most challenge values one host may have at once"),
     key<&Config::acme_dns, &AcmeDnsOptions::trusted_proxies>(
         "acme_dns", "trusted_proxies", Kind::Cidrs, 0, 0,
-        "peers whose X-Forwarded-For names the client in acme-dns allowfrom checks (else the peer)"),
+        "peers whose X-Forwarded-For names the client for acme-dns allowfrom (else the peer)"),
     key<&Config::log, &LogOptions::level>(
         "log", "level", Kind::LogLevel, 0, 0,
         "least severe messages logged (tools other than serve: info means warn)"),
