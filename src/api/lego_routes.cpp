@@ -1,5 +1,6 @@
 // api/lego_routes.cpp: lego names the record it wants by its owner: "_acme-challenge.<host>."
-// or, since lego follows CNAMEs before calling the provider, already our target.
+// or, since lego follows CNAMEs before calling the provider, already our target (for a host not
+// yet registered too: the customer may publish the CNAME before the first order).
 #include "lego_routes.hpp"
 
 #include <fmt/format.h>
@@ -76,14 +77,21 @@ std::variant<naming::Target, HttpResponse> owner_target(const ApiContext& contex
         if (!record) {
             return error_response(record.error());
         }
-        if (!*record) {
+        if (*record) {
+            return host_target(context, (*record)->host);
+        }
+        // Not registered yet: "<host>.<zone>" names its host; a hashed label names none.
+        const std::string text = name.lowered().to_text();
+        const std::string_view host =
+            std::string_view(text).substr(0, text.size() - apex.lowered().to_text().size() - 1);
+        if (host.find('.') == std::string_view::npos) {
             return error_response(404, "not_found",
                                   fmt::format("'{}' is in the validation zone but is no "
                                               "delegation's target: send "
                                               "_acme-challenge.<host>. or register the host",
                                               owner));
         }
-        return host_target(context, (*record)->host);
+        return host_target(context, host);
     }
     std::string lowered = name.lowered().to_text();
     if (!lowered.starts_with(challenge_label)) {

@@ -112,7 +112,7 @@ int token_list(const TokenArgs& args) {
     }
     for (const auto& token : *tokens) {
         std::cout << fmt::format("{}\t{}\t{}\t{}\n", token.name, store::to_text(token.scope),
-                                 hosts_text(token), format_time(token.created));
+                                 hosts_text(token), base::format_time(token.created));
     }
     return exit_ok;
 }

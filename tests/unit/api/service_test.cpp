@@ -130,9 +130,8 @@ TEST_CASE("registration is idempotent: 201 new, 200 existing, with the CNAME to 
 
 TEST_CASE("a host too long for <host>.<zone> gets a hashed target label", "[api][service]") {
     ServiceFixture api;
-    const std::string host =
-        std::string(63, 'a') + "." + std::string(63, 'b') + "." + std::string(63, 'c') + "." +
-        std::string(50, 'd') + ".com";
+    const std::string host = std::string(63, 'a') + "." + std::string(63, 'b') + "." +
+                             std::string(63, 'c') + "." + std::string(50, 'd') + ".com";
     const auto created = api.write("PUT", "/v1/delegations/" + host);
     REQUIRE(created.status == 201);
     const std::string target = created.body.at("cname_target");
