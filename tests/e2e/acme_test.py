@@ -3,13 +3,12 @@
 """End-to-end DNS-01 tests. Each client mode is one small function (chain, domains) -> the path of
 the issued bundle; a test names a mode and the domains to order."""
 
-import functools
 import shlex
 import subprocess
 import sys
 import unittest
 from dataclasses import dataclass
-from typing import Callable, Tuple
+from typing import Callable
 
 import harness
 from harness import HOOK, Chain, E2EError, client_environment, tool
@@ -29,36 +28,12 @@ LEGO_WAITS = {"POLLING_INTERVAL": "1", "PROPAGATION_TIMEOUT": "20", "HTTP_TIMEOU
 LEGO_EXEC_SEQUENCE = {"EXEC_SEQUENCE_INTERVAL": "2"}
 
 
-# --- what this dcvd offers (probed once: the HTTP routes and tokens are being built) ---------
-
-@functools.lru_cache(maxsize=None)
-def capabilities():
-    """The features of dcvd that some client modes need, each mapped to True or to the reason
-    it is missing."""
-    help_text = subprocess.run([DCVD_BINARY, "--help"], capture_output=True, text=True,
-                               timeout=30).stdout
-    # `dcvd token --help` exits 0 even without a token command (CLI11 prints the main help), so
-    # look for the subcommand in the list instead.
-    has_tokens = any(line.split()[:1] == ["token"] for line in help_text.splitlines())
-    with harness.standalone_dcvd(DCVD_BINARY) as dcvd:
-        present = dcvd.api_status("POST", "/present",
-                                  {"fqdn": "_acme-challenge.probe.example.test.", "value": "probe"})
-        register = dcvd.api_status("PUT", "/v1/delegations/probe.example.test")
-    return {
-        "tokens": True if has_tokens else "dcvd has no `token` command yet (dcvd --help)",
-        "httpreq": True if present != 404 else "dcvd's API answers 404 to POST /present",
-        "native": True if register != 404 else
-        "dcvd's API answers 404 to PUT /v1/delegations/{host}",
-    }
-
-
 # --- client modes ------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class ClientMode:
     name: str
     obtain: Callable  # (chain, domains) -> Path of the PEM bundle, leaf first
-    needs: Tuple[str, ...] = ()  # keys of capabilities()
     # whether the client publishes every value of an order before the CA validates any; lego's
     # exec provider is sequential (one challenge at a time, EXEC_SEQUENCE_INTERVAL apart)
     publishes_at_once: bool = True
@@ -134,29 +109,25 @@ def certbot_native(chain, domains):
 LEGO_EXEC_CLI = ClientMode("lego exec + dcvd txt", lego_exec("cli"), publishes_at_once=False)
 LEGO_EXEC_WRONG = ClientMode("lego exec publishing a wrong value", lego_exec("wrong"),
                              publishes_at_once=False)
-LEGO_HTTPREQ = ClientMode("lego httpreq", lego_httpreq, ("httpreq", "tokens"))
+LEGO_HTTPREQ = ClientMode("lego httpreq", lego_httpreq)
 CERTBOT_CLI = ClientMode("certbot manual hooks + dcvd txt", certbot_cli)
-CERTBOT_NATIVE = ClientMode("certbot manual hooks + native API", certbot_native,
-                            ("native", "tokens"))
+CERTBOT_NATIVE = ClientMode("certbot manual hooks + native API", certbot_native)
 
 
 # --- the tests ---------------------------------------------------------------------------------
 
 class AcmeTestCase(unittest.TestCase):
-    def chain(self, mode):
-        """Skips when dcvd lacks what `mode` needs; else a chain to run it in."""
+    def chain(self):
+        """A chain to run a client in; fails when a tool of it is not installed."""
         missing = harness.missing_tools()
         if missing:
             self.fail("not installed: " + ", ".join(missing) + "; run deploy/install-deps.sh")
-        reasons = [capabilities()[need] for need in mode.needs if capabilities()[need] is not True]
-        if reasons:
-            self.skipTest("; ".join(reasons))
         return Chain(DCVD_BINARY)
 
     def order(self, mode, domains):
         """`mode` obtains a certificate for `domains`; it verifies against pebble's root, names
         exactly those domains, and the client's cleanup left no value behind."""
-        with self.chain(mode) as chain:
+        with self.chain() as chain:
             with harness.ValueWatcher(chain) as watcher:
                 bundle = mode.obtain(chain, list(domains))
             chain.verify_certificate(bundle, domains)
@@ -189,7 +160,7 @@ class Lego(AcmeTestCase):
 
     def test_exec_wrong_value_is_refused(self):
         """The negative control: the CA really reads dcvd's answer, so a wrong value fails."""
-        with self.chain(LEGO_EXEC_WRONG) as chain:
+        with self.chain() as chain:
             with self.assertRaises(E2EError):
                 LEGO_EXEC_WRONG.obtain(chain, list(WWW))
             log = chain.path("lego-exec-wrong.log").read_text(errors="replace")

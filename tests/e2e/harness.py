@@ -461,19 +461,6 @@ class Chain:
             raise E2EError(f"pre-flight: unbound answered rcode {rcode} with "
                            f"{format_answers(answers)}; expected {format_answers([cname, txt])}")
 
-    def api_status(self, method, path, body=None, token=None):
-        """The HTTP status dcvd's API answers (no exception on 4xx/5xx)."""
-        request = urllib.request.Request(self.api_url + path, method=method,
-                                         data=None if body is None else json.dumps(body).encode())
-        request.add_header("Content-Type", "application/json")
-        if token:
-            request.add_header("Authorization", f"Bearer {token}")
-        try:
-            with urllib.request.urlopen(request, timeout=5) as response:
-                return response.status
-        except urllib.error.HTTPError as error:
-            return error.code
-
     def token(self, name, scope="write"):
         """A dcvd API token (`dcvd token create`), made once per name."""
         if name not in self._tokens:
