@@ -20,7 +20,8 @@ namespace dcvd::api::test {
 
 struct Answer {
     int status = 0;
-    nlohmann::json body;
+    nlohmann::json body; ///< discarded when the body is not JSON
+    std::string raw;
     std::map<std::string, std::string> headers;
 
     /// body.error.code, or "" when the body holds no error.
@@ -30,7 +31,8 @@ struct Answer {
 
 class ServiceFixture {
 public:
-    explicit ServiceFixture(naming::ValueLimits limits = {});
+    explicit ServiceFixture(naming::ValueLimits limits = {},
+                            std::vector<base::Cidr> trusted_proxies = {});
     ~ServiceFixture();
 
     /// Adds a token named `name` and returns its text.
@@ -40,6 +42,9 @@ public:
     /// Sends one request with `authorization` as the Authorization header (none when empty).
     Answer request(std::string_view method, std::string_view target, std::string_view body = {},
                    std::string_view authorization = {}, std::string_view content_type = {});
+    /// Sends one request with these headers.
+    Answer request_with(std::string_view method, std::string_view target, std::string_view body,
+                        const std::vector<std::pair<std::string, std::string>>& headers);
     /// request() with "Bearer <token>" of the fixture's write token.
     Answer write(std::string_view method, std::string_view target, std::string_view body = {});
 
