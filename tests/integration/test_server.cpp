@@ -93,16 +93,29 @@ TestServer::TestServer(ServerSettings settings)
       uncaught_at_start_(std::uncaught_exceptions()) {
     write_zone(zone_text(2024010101, settings.soa_ttl));
     write_text_file(config_, config_text(settings, zone_, dir_ / "var"));
-    process_ = std::make_unique<ChildProcess>(
-        std::vector<std::string>{DCVD_BINARY, "serve", "--config", config_.string(), "--ready-file",
-                                 ready_.string()},
-        ChildIo{"/dev/null", dir_ / "server.out", log_});
     try {
-        wait_ready();
+        start();
     } catch (...) {
         shut_down(true); // no destructor runs for an object whose constructor threw
         throw;
     }
+}
+
+void TestServer::start() {
+    process_ = std::make_unique<ChildProcess>(
+        std::vector<std::string>{DCVD_BINARY, "serve", "--config", config_.string(), "--ready-file",
+                                 ready_.string()},
+        ChildIo{"/dev/null", dir_ / "server.out", log_});
+    wait_ready();
+}
+
+void TestServer::kill_and_restart() {
+    REQUIRE(process_->send_signal(SIGKILL));
+    REQUIRE(process_->wait_exit(stop_timeout) == 128 + SIGKILL);
+    std::filesystem::remove(ready_);
+    // The killed run's log goes aside, so that a failure shows both.
+    std::filesystem::rename(log_, dir_ / "server-killed.log");
+    start();
 }
 
 void TestServer::wait_ready() {
@@ -151,6 +164,10 @@ void TestServer::shut_down(bool failed_to_start) noexcept {
     const bool failed = failed_to_start || failed_assertions() > failures_at_start_ ||
                         std::uncaught_exceptions() > uncaught_at_start_;
     if (failed) {
+        const auto killed = dir_ / "server-killed.log";
+        if (std::filesystem::exists(killed)) {
+            std::cerr << "----- killed dcvd serve log -----\n" << read_text_file(killed);
+        }
         std::cerr << "----- dcvd serve log (" << log_.string() << ") -----\n"
                   << log() << "----- end of dcvd serve log -----\n";
     }

@@ -91,8 +91,13 @@ public:
     std::string reload();
     /// Sends SIGTERM; the exit code, or nullopt when it did not exit within `timeout`.
     [[nodiscard]] std::optional<int> terminate(milliseconds timeout);
+    /// SIGKILLs the server (no drain, no clean close) and starts it again on the same store and
+    /// configuration; ports are new (udp(), http_address() and the rest follow).
+    void kill_and_restart();
 
 private:
+    /// Spawns `dcvd serve` and waits for its ready file.
+    void start();
     void wait_ready();
     /// Stops the server, prints its log when the test failed, removes the temp dir.
     void shut_down(bool failed_to_start) noexcept;
