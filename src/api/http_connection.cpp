@@ -12,7 +12,7 @@ namespace dcvd::api {
 
 void HttpConnection::accept(uv_stream_t* server, HttpConnectionContext& context) noexcept {
     auto* connection = new HttpConnection(context);
-    if (!connection->accept_tcp(context.loop.get(), server, connection->handle_)) {
+    if (!connection->accept_stream(context.loop.get(), server, connection->handle_)) {
         connection->close();
         return;
     }
@@ -39,7 +39,8 @@ void HttpConnection::accept(uv_stream_t* server, HttpConnectionContext& context)
 void HttpConnection::read_peer() noexcept {
     sockaddr_storage address{};
     int size = sizeof(address);
-    if (uv_tcp_getpeername(&handle_, reinterpret_cast<sockaddr*>(&address), &size) != 0) {
+    if (handle_.stream.type != UV_TCP ||
+        uv_tcp_getpeername(&handle_.tcp, reinterpret_cast<sockaddr*>(&address), &size) != 0) {
         return;
     }
     auto endpoint = uv::Endpoint::from_sockaddr(address);

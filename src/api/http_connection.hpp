@@ -47,9 +47,7 @@ private:
     explicit HttpConnection(HttpConnectionContext& context);
     ~HttpConnection() override;
 
-    [[nodiscard]] uv_stream_t* stream() noexcept {
-        return reinterpret_cast<uv_stream_t*>(&handle_);
-    }
+    [[nodiscard]] uv_stream_t* stream() noexcept { return &handle_.stream; }
     /// Answers the requests buffered in input_, up to the first that is incomplete.
     void serve() noexcept;
     void respond(const HttpResponse& response, bool keep_alive) noexcept;
@@ -61,10 +59,11 @@ private:
     static void on_read(uv_stream_t* stream, ssize_t length, const uv_buf_t* buffer) noexcept;
     static void on_written(uv_write_t* request, int status) noexcept;
 
-    /// The peer's address without its port, for the handlers (acme-dns allowfrom).
+    /// The peer's address without its port, for the handlers (acme-dns allowfrom); none on a
+    /// unix socket.
     void read_peer() noexcept;
 
-    uv_tcp_t handle_{};
+    uv::StreamHandle handle_{};
     uv_write_t write_request_{};
     HttpConnectionContext& context_;
     const std::uint64_t id_;

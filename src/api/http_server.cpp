@@ -15,7 +15,7 @@
 #include "dcvd/uv/endpoint.hpp"
 #include "dcvd/uv/loop.hpp"
 #include "dcvd/uv/socket.hpp"
-#include "dcvd/uv/tcp_listener.hpp"
+#include "dcvd/uv/stream_listener.hpp"
 #include "http_connection.hpp"
 
 namespace dcvd::api {
@@ -45,7 +45,7 @@ public:
         reply_wake_ = std::move(*wake);
         context_.replies->attach(*reply_wake_);
         for (Bound& bound : sockets) {
-            auto listener = uv::TcpListener::open(
+            auto listener = uv::StreamListener::open(
                 loop_, std::move(bound.socket), bound.address, base::logger("api"),
                 [this](uv_stream_t* server) { HttpConnection::accept(server, context_); });
             if (!listener) {
@@ -81,7 +81,7 @@ private:
 
     uv::Loop loop_;
     HttpConnectionContext context_;
-    std::vector<uv::Owned<uv::TcpListener>> listeners_;
+    std::vector<uv::Owned<uv::StreamListener>> listeners_;
     uv::Owned<uv::Async> stop_signal_;
     uv::Owned<uv::Async> reply_wake_;
 };
@@ -145,6 +145,14 @@ base::Result<void> HttpServer::start() {
             return base::unexpected(std::move(local).error());
         }
         bound.push_back(local->to_string());
+        sockets.push_back(Bound{std::move(*socket), bound.back()});
+    }
+    if (!impl.options.unix_socket.empty()) {
+        auto socket = uv::bind_unix_socket(impl.options.unix_socket, impl.options.unix_socket_mode);
+        if (!socket) {
+            return base::unexpected(std::move(socket).error());
+        }
+        bound.push_back("unix:" + impl.options.unix_socket);
         sockets.push_back(Bound{std::move(*socket), bound.back()});
     }
     Ready ready;

@@ -191,6 +191,26 @@ std::optional<Value> read_size(const Key& key, const toml::node& node, const Rep
     return in_range(key, *parsed, fmt::format("\"{}\"", *text), line_of(node), report);
 }
 
+std::optional<Value> read_file_mode(const std::string& text, std::size_t line,
+                                    const Report& report) {
+    std::uint64_t mode = 0;
+    const bool octal =
+        !text.empty() && text.size() <= 4 &&
+        std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '7'; });
+    if (octal) {
+        for (const char c : text) {
+            mode = mode * 8 + static_cast<std::uint64_t>(c - '0');
+        }
+    }
+    if (!octal || mode > 0777) {
+        report(line, fmt::format("must be a file mode in octal such as \"0660\" (at most 0777), "
+                                 "got \"{}\"",
+                                 text));
+        return std::nullopt;
+    }
+    return Value{mode};
+}
+
 std::optional<Value> read_integer(const Key& key, const toml::node& node, const Report& report) {
     const auto number = node.value_exact<std::int64_t>();
     if (!number) {
@@ -228,6 +248,10 @@ std::optional<Value> value_from_toml(const Key& key, const toml::node& node, con
     case Kind::Seconds:
     case Kind::Milliseconds:
         return read_duration(key, *text, line_of(node), report);
+    case Kind::OptionalPath:
+        return Value{*text};
+    case Kind::FileMode:
+        return read_file_mode(*text, line_of(node), report);
     case Kind::LogLevel:
         if (std::find(schema::log_levels.begin(), schema::log_levels.end(), *text) ==
             schema::log_levels.end()) {
@@ -249,6 +273,9 @@ std::string value_text(const Key& key, const Value& value) {
     if (const auto* number = std::get_if<std::uint64_t>(&value)) {
         if (is_duration(key.kind)) {
             return format_duration(std::chrono::milliseconds(static_cast<std::int64_t>(*number)));
+        }
+        if (key.kind == Kind::FileMode) {
+            return fmt::format("{:04o}", *number);
         }
         return key.kind == Kind::Size ? format_size(*number) : std::to_string(*number);
     }

@@ -117,6 +117,12 @@ constexpr std::array all_keys{
         "api", "listen", Kind::Endpoints, 0, 0,
         "addresses of the HTTP API: \"ip:port\" or \"[ip6]:port\"; keep it on loopback unless "
         "a proxy with TLS is in front"),
+    key<&Config::api, &api::HttpServerOptions::unix_socket>(
+        "api", "unix_socket", Kind::OptionalPath, 0, 0,
+        "a unix socket to serve the API on as well (\"\": none); its mode gates local clients"),
+    key<&Config::api, &api::HttpServerOptions::unix_socket_mode>(
+        "api", "unix_socket_mode", Kind::FileMode, 0, 0777,
+        "file mode of the unix socket, in octal (connecting needs write permission)"),
     key<&Config::api, &api::HttpServerOptions::max_connections>(
         "api", "max_connections", Kind::Integer, 1, 65535,
         "open API connections; more are answered 503 and closed"),

@@ -18,6 +18,8 @@ namespace dcvd::config::schema {
 enum class Kind : std::uint8_t {
     DomainName,   ///< string; an absolute domain name (a final dot is added when missing)
     Path,         ///< string; not empty
+    OptionalPath, ///< string; empty means none
+    FileMode,     ///< string of octal digits ("0660"), at most 0777
     Endpoints,    ///< array of "ip:port" / "[ip6]:port" strings, at least one
     Cidrs,        ///< array of CIDR prefixes ("192.0.2.0/24"), maybe empty
     Integer,      ///< integer within [min, max]

@@ -22,7 +22,7 @@ base::Result<std::unique_ptr<Worker>> Worker::create(const ServerOptions& option
             return base::unexpected(std::move(udp).error());
         }
         worker->udp_.push_back(std::move(*udp));
-        auto listener = uv::TcpListener::open(
+        auto listener = uv::StreamListener::open(
             worker->loop_, std::move(listen.tcp), listen.address, base::logger("dns"),
             [connections = &worker->connections_](uv_stream_t* server) {
                 connections->accept(server);

@@ -10,7 +10,7 @@
 #include "dcvd/dns/server.hpp"
 #include "dcvd/uv/async.hpp"
 #include "dcvd/uv/loop.hpp"
-#include "dcvd/uv/tcp_listener.hpp"
+#include "dcvd/uv/stream_listener.hpp"
 #include "listen_sockets.hpp"
 #include "tcp_connections.hpp"
 #include "udp_socket.hpp"
@@ -45,7 +45,7 @@ private:
     BatchContext batch_;
     TcpConnections connections_;
     std::vector<std::unique_ptr<UdpSocket>> udp_;
-    std::vector<uv::Owned<uv::TcpListener>> listeners_;
+    std::vector<uv::Owned<uv::StreamListener>> listeners_;
     uv::Owned<uv::Async> stop_signal_;
 };
 

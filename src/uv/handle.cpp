@@ -26,6 +26,17 @@ bool HandleOwner::accept_tcp(uv_loop_t* loop, uv_stream_t* server, uv_tcp_t& han
     return true;
 }
 
+bool HandleOwner::accept_stream(uv_loop_t* loop, uv_stream_t* server,
+                                StreamHandle& handle) noexcept {
+    if (server->type == UV_TCP) {
+        return accept_tcp(loop, server, handle.tcp);
+    }
+    [[maybe_unused]] const int initialised = uv_pipe_init(loop, &handle.pipe, 0);
+    assert(initialised == 0); // no descriptor is made yet, nothing can fail
+    adopt(&handle.pipe);
+    return uv_accept(server, &handle.stream) == 0;
+}
+
 void HandleOwner::on_closed(uv_handle_t* handle) noexcept {
     delete static_cast<HandleOwner*>(handle->data);
 }

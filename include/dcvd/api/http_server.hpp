@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -19,6 +20,10 @@ namespace dcvd::api {
 struct HttpServerOptions {
     /// "ip:port" or "[ip6]:port"; port 0 picks a free port (see bound()).
     std::vector<std::string> listen{"127.0.0.1:8053"};
+    /// A unix socket to listen on as well ("": none), for local clients that file permissions
+    /// should gate; made with `unix_socket_mode`.
+    std::string unix_socket;
+    std::uint32_t unix_socket_mode = 0660;
     HttpLimits limits;
     std::size_t max_connections = 256;                ///< more get 503 and are closed
     std::chrono::milliseconds request_timeout{10000}; ///< first octet to last, else 408
@@ -40,7 +45,7 @@ public:
 
     /// Binds every address (errors name it), then starts the thread.
     [[nodiscard]] base::Result<void> start();
-    /// The bound addresses, "ip:port", in the order of options.listen.
+    /// The bound addresses, "ip:port", in the order of options.listen, then "unix:<path>".
     [[nodiscard]] const std::vector<std::string>& bound() const noexcept;
     /// Closes the listeners and every connection, then joins the thread.
     void stop();

@@ -8,6 +8,14 @@
 
 namespace dcvd::uv {
 
+/// A stream handle of either kind a listener takes: libuv's handle types share uv_stream_t's
+/// layout as their prefix, so `stream` is valid for both.
+union StreamHandle {
+    uv_stream_t stream;
+    uv_tcp_t tcp;
+    uv_pipe_t pipe;
+};
+
 /// Base of every object embedding a libuv handle; every handle on a uv::Loop must have one, as
 /// the loop finds it through `handle->data`. Loop thread only. Created by a factory once the
 /// handle's uv_*_init succeeded, destroyed by the close callback that close() schedules.
@@ -43,6 +51,9 @@ protected:
     /// with TCP_NODELAY (responses are written whole: Nagle would hold a pipelined one back for
     /// the peer's ACK). False when the accept failed: the caller then close()s.
     [[nodiscard]] bool accept_tcp(uv_loop_t* loop, uv_stream_t* server, uv_tcp_t& handle) noexcept;
+    /// The same for a listener of either kind: a TCP connection as above, a unix one as a pipe.
+    [[nodiscard]] bool accept_stream(uv_loop_t* loop, uv_stream_t* server,
+                                     StreamHandle& handle) noexcept;
 
 private:
     static void on_closed(uv_handle_t* handle) noexcept;

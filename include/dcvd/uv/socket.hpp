@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <utility>
 
 #include "dcvd/base/result.hpp"
@@ -42,6 +43,11 @@ enum class PortSharing : std::uint8_t { Shared, Exclusive };
 /// Unavailable.
 [[nodiscard]] base::Result<Socket> bind_socket(const Endpoint& endpoint, SocketType type,
                                                PortSharing sharing);
+
+/// A non-blocking, close-on-exec unix stream socket bound to `path` with file mode `mode`
+/// (connecting needs write permission on it). A stale socket file is replaced; a socket file a
+/// server still answers on, or a file of another kind, is Conflict.
+[[nodiscard]] base::Result<Socket> bind_unix_socket(const std::string& path, unsigned mode);
 
 /// The address a socket is bound to (port 0 resolved by the kernel).
 [[nodiscard]] base::Result<Endpoint> local_endpoint(const Socket& socket);

@@ -4,6 +4,16 @@
 // threads.
 #include <catch2/catch.hpp>
 
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <array>
+#include <filesystem>
+#include <fstream>
+
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -47,7 +57,7 @@ struct RunningServer {
         const auto started = server.start();
         INFO((started ? "" : started.error().message));
         REQUIRE(started);
-        REQUIRE(server.bound().size() == 1);
+        REQUIRE_FALSE(server.bound().empty());
     }
     static HttpServerOptions fast_options() {
         HttpServerOptions options;
@@ -276,6 +286,77 @@ TEST_CASE("a reply for a connection that closed, or a server that stopped, is dr
     running.reset(); // stops with a reply still to come: it must not touch the gone loop
     std::this_thread::sleep_for(200ms);
     SUCCEED("no crash, no use after free (ASan)");
+}
+
+/// Sends `request` on the unix socket at `path` and returns all the server sends until it closes.
+std::string unix_exchange(const std::string& path, std::string_view request) {
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    REQUIRE(path.size() < sizeof(address.sun_path));
+    std::copy(path.begin(), path.end(), address.sun_path);
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    REQUIRE(fd >= 0);
+    const timeval timeout{5, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    std::string reply;
+    if (::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0 &&
+        ::send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
+            static_cast<ssize_t>(request.size())) {
+        std::array<char, 4096> buffer{};
+        for (ssize_t n = 0; (n = ::recv(fd, buffer.data(), buffer.size(), 0)) > 0;) {
+            reply.append(buffer.data(), static_cast<std::size_t>(n));
+        }
+    }
+    ::close(fd);
+    return reply;
+}
+
+TEST_CASE("the API also serves a unix socket with the configured mode, and removes it on stop",
+          "[api][server][unix]") {
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("dcvd-unix-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const std::string path = (dir / "api.sock").string();
+    auto options = RunningServer::fast_options();
+    options.unix_socket = path;
+    options.unix_socket_mode = 0600;
+    {
+        const RunningServer running(options);
+        REQUIRE(running.server.bound().size() == 2);
+        CHECK(running.server.bound().back() == "unix:" + path);
+        struct stat info {};
+        REQUIRE(::stat(path.c_str(), &info) == 0);
+        CHECK(S_ISSOCK(info.st_mode));
+        CHECK((info.st_mode & 0777) == 0600);
+        const auto reply =
+            unix_exchange(path, "GET /over-unix HTTP/1.1\r\nConnection: close\r\n\r\n");
+        CHECK(reply.starts_with("HTTP/1.1 200 OK"));
+        CHECK(reply.find("/over-unix") != std::string::npos);
+        // A second server may not take a socket that is answered.
+        HttpServer clash(options, answer_now(echo));
+        const auto refused = clash.start();
+        REQUIRE_FALSE(refused);
+        CHECK(refused.error().message.find("in use") != std::string::npos);
+    }
+    CHECK_FALSE(std::filesystem::exists(path));
+    {
+        // A stale socket file (a killed server's) is replaced; any other file is left alone.
+        const int stale = ::socket(AF_UNIX, SOCK_STREAM, 0);
+        sockaddr_un address{};
+        address.sun_family = AF_UNIX;
+        std::copy(path.begin(), path.end(), address.sun_path);
+        REQUIRE(::bind(stale, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0);
+        ::close(stale);
+        const RunningServer replaced(options);
+        CHECK(unix_exchange(path, "GET / HTTP/1.1\r\nConnection: close\r\n\r\n")
+                  .starts_with("HTTP/1.1 200"));
+    }
+    std::ofstream(path) << "not a socket";
+    HttpServer refused(options, answer_now(echo));
+    const auto started = refused.start();
+    REQUIRE_FALSE(started);
+    CHECK(started.error().message.find("not a socket") != std::string::npos);
+    std::filesystem::remove_all(dir);
 }
 
 } // namespace

@@ -59,6 +59,11 @@ const std::vector<BadValue> bad_values{
     {"api.listen", "[]", "must list at least one address"},
     {"api.listen", "[\"localhost:8053\"]",
      "invalid address \"localhost:8053\": expected ip:port or [ip6]:port"},
+    {"api.unix_socket", "1", "expected a string, got an integer"},
+    {"api.unix_socket_mode", "\"0789\"",
+     "must be a file mode in octal such as \"0660\" (at most 0777), got \"0789\""},
+    {"api.unix_socket_mode", "\"1777\"",
+     "must be a file mode in octal such as \"0660\" (at most 0777), got \"1777\""},
     {"api.max_connections", "0", "must be between 1 and 65535, got 0"},
     {"api.request_timeout", "\"50ms\"", "must be between 100ms and 1h, got \"50ms\""},
     {"api.idle_timeout", "\"2h\"", "must be between 100ms and 1h, got \"2h\""},
@@ -128,8 +133,8 @@ TEST_CASE("unknown keys are errors that list the known keys of their table", "[c
 }
 
 TEST_CASE("unknown tables and keys outside tables are errors", "[config]") {
-    CHECK(error_of("[colour]\nlisten = 1\n") ==
-          "t.toml:1: [colour]: unknown table; known tables: zone, dns, store, api, values, acme_dns, log");
+    CHECK(error_of("[colour]\nlisten = 1\n") == "t.toml:1: [colour]: unknown table; known tables: "
+                                                "zone, dns, store, api, values, acme_dns, log");
     CHECK(
         error_of("workers = 2\n") ==
         "t.toml:1: workers: unknown key; keys belong in the tables zone, dns, store, api, values, "
