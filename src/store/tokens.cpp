@@ -57,6 +57,14 @@ base::Result<void> require_tokens_db(const Env::Handles& handles) {
     return {};
 }
 
+/// A write transaction on a store that has the tokens database.
+base::Result<Txn> begin_token_write(Env::Handles& handles) {
+    if (auto present = require_tokens_db(handles); !present) {
+        return base::unexpected(std::move(present).error());
+    }
+    return begin_write(handles);
+}
+
 base::Error write_error(const Env& env, int rc, std::string_view what) {
     if (is_full(rc)) {
         return base::make_error(
@@ -102,10 +110,7 @@ base::Result<void> add_token(Env& env, const TokenRecord& token) {
         return valid;
     }
     auto& handles = env.handles();
-    if (auto present = require_tokens_db(handles); !present) {
-        return present;
-    }
-    auto txn = begin_write(handles);
+    auto txn = begin_token_write(handles);
     if (!txn) {
         return base::unexpected(std::move(txn).error());
     }
@@ -194,10 +199,7 @@ base::Result<std::vector<TokenRecord>> list_tokens(Env& env) {
 
 base::Result<void> revoke_token(Env& env, std::string_view name) {
     auto& handles = env.handles();
-    if (auto present = require_tokens_db(handles); !present) {
-        return present;
-    }
-    auto txn = begin_write(handles);
+    auto txn = begin_token_write(handles);
     if (!txn) {
         return base::unexpected(std::move(txn).error());
     }
