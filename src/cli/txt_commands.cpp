@@ -178,14 +178,15 @@ void add_txt_commands(CLI::App& app, Outcome& outcome) {
     list->add_option("HOST", args->host, "Customer hostname (default: every host)");
     list->callback([&outcome, args] { outcome.exit_code = txt_list(*args); });
 
-    auto* import = txt->add_subcommand(
+    // Not "import": clang-format 14 takes a C++20 import declaration and mangles the lines.
+    auto* import_command = txt->add_subcommand(
         "import", "Load values from FILE ('-' for stdin): lines HOST<TAB>VALUE[<TAB>TTL]; "
                   "blank lines and lines starting with '#' are skipped");
-    add_config_option(*import, args->config_path);
-    import->add_option("FILE", args->file, "Input file, or - for standard input")->required();
-    add_lifetime_options(*import, *args);
-    import->callback([&outcome, args] { outcome.exit_code = txt_import(*args);
-});
-} // namespace dcvd::cli
+    add_config_option(*import_command, args->config_path);
+    import_command->add_option("FILE", args->file, "Input file, or - for standard input")
+        ->required();
+    add_lifetime_options(*import_command, *args);
+    import_command->callback([&outcome, args] { outcome.exit_code = txt_import(*args); });
+}
 
 } // namespace dcvd::cli
