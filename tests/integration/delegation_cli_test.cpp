@@ -169,7 +169,7 @@ TEST_CASE("delegation list pages with --limit and --after in canonical order",
 
     const auto json = require_ok(server.cli({"delegation", "list", "--limit", "3", "--json"}));
     const auto page = nlohmann::json::parse(json.out);
-    CHECK(page.at("delegations").size() == 3);
+    CHECK(page.at("delegations").size() == 3U);
     CHECK(page.at("next") == "c.example.com");
 
     CHECK(server.cli({"delegation", "list", "--limit", "0"}).exit_code == 2);
@@ -180,7 +180,7 @@ TEST_CASE("delegation add is idempotent and keeps the state", "[integration][cli
     require_ok(server.cli({"delegation", "add", "again.example.com"}));
     const auto twice = require_ok(server.cli(
         {"delegation", "add", "again.example.com", "new.example.com", "Again.Example.Com"}));
-    CHECK(data_lines(twice.out).size() == 2); // the repeat is registered once
+    CHECK(data_lines(twice.out).size() == 2U); // the repeat is registered once
     CHECK(contains(twice.out, "again.example.com\tpending\t"));
     CHECK(contains(twice.out, "\talready registered\n"));
     CHECK(contains(twice.out, "new.example.com\tpending\t"));
