@@ -155,8 +155,10 @@ void add_txt_commands(CLI::App& app, Outcome& outcome) {
     auto args = std::make_shared<TxtArgs>();
 
     // CLI11 reads an argument starting with '-' as an option, and 1 in 64 ACME digests starts
-    // with one: such values go after "--", which ends the options.
+    // with one: such values go after "--", which ends the options. Without it a value "-h..."
+    // would print the help and exit 0 having published nothing, so add and rm take only --help.
     auto* add = txt->add_subcommand("add", "Publish VALUE at HOST's target (registers HOST)");
+    add->set_help_flag("--help", "Print this help message and exit");
     add->footer("A VALUE starting with '-' goes after '--', options before it:\n"
                 "  dcvd txt add --ttl 60 -- www.example.com -Zx3...");
     add_config_option(*add, args->config_path);
@@ -167,6 +169,7 @@ void add_txt_commands(CLI::App& app, Outcome& outcome) {
     add->callback([&outcome, args] { outcome.exit_code = txt_add(*args); });
 
     auto* rm = txt->add_subcommand("rm", "Remove VALUE, or every value, at HOST's target");
+    rm->set_help_flag("--help", "Print this help message and exit");
     rm->footer("A VALUE starting with '-' goes after '--': dcvd txt rm -- www.example.com -Zx3...");
     add_config_option(*rm, args->config_path);
     rm->add_option("HOST", args->host, "Customer hostname")->required();

@@ -239,6 +239,12 @@ TEST_CASE("txt add and rm take a value starting with '-' after '--'; without it 
     INFO("stderr: " << bare.err);
     CHECK(bare.exit_code == 2);
     CHECK(contains(bare.err, "'--'"));
+    // "-h..." is no help flag here: it must not exit 0 having published nothing.
+    const auto help_like =
+        server.run({DCVD_BINARY, "txt", "add", "--config", config, host, "-hZx3_digest"});
+    INFO("stderr: " << help_like.err);
+    CHECK(help_like.exit_code == 2);
+    CHECK(contains(help_like.err, "'--'"));
 
     const auto added = server.run(
         {DCVD_BINARY, "txt", "add", "--config", config, "--ttl", "60", "--", host, value});
