@@ -234,11 +234,6 @@ int delegation_rm(const DelegationArgs& args) {
     return exit_ok;
 }
 
-void add_json_flag(CLI::App& command, DelegationArgs& args, std::string_view what) {
-    command.add_flag("--json", args.json,
-                     fmt::format("Print {} as JSON, as the HTTP API returns it", what));
-}
-
 } // namespace
 
 void add_delegation_commands(CLI::App& app, Outcome& outcome) {
@@ -261,7 +256,8 @@ void add_delegation_commands(CLI::App& app, Outcome& outcome) {
         "show", "Show HOST's delegation: CNAME, state, times and the values served now");
     add_config_option(*show, args->config_path);
     show->add_option("HOST", args->host, "Customer hostname")->required();
-    add_json_flag(*show, *args, "GET /v1/delegations/{host}'s object");
+    show->add_flag("--json", args->json,
+                   "Print the JSON object GET /v1/delegations/{host} returns");
     show->callback([&outcome, args] { outcome.exit_code = delegation_show(*args); });
 
     auto* list = delegation->add_subcommand(
@@ -275,7 +271,9 @@ void add_delegation_commands(CLI::App& app, Outcome& outcome) {
                      "Print at most N delegations, then a '# next<TAB>HOST' line when more "
                      "follow (default: all)")
         ->check(CLI::PositiveNumber);
-    add_json_flag(*list, *args, "GET /v1/delegations's page ({\"delegations\", \"next\"})");
+    list->add_flag("--json", args->json,
+                   "Print the JSON page GET /v1/delegations returns: {\"delegations\": [...], "
+                   "\"next\": HOST or null}");
     list->callback([&outcome, args] { outcome.exit_code = delegation_list(*args); });
 
     auto* rm = delegation->add_subcommand(
