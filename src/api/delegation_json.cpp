@@ -1,5 +1,5 @@
-// api/delegation_json.cpp: TargetRecord → JSON.
-#include "delegation_json.hpp"
+// api/delegation_json.cpp: TargetRecord and DelegationPage → JSON.
+#include "dcvd/api/delegation_json.hpp"
 
 #include "dcvd/base/clock.hpp"
 #include "dcvd/naming/target.hpp"
@@ -28,6 +28,16 @@ nlohmann::json delegation_json(const store::TargetRecord& record, const wire::Na
             {"state_since", base::format_time(record.state_since)},
             {"created", base::format_time(record.created)},
             {"values", std::move(values)}};
+}
+
+nlohmann::json delegation_page_json(const DelegationPage& page, const wire::Name& apex,
+                                    std::uint64_t now) {
+    nlohmann::json delegations = nlohmann::json::array();
+    for (const auto& record : page.delegations) {
+        delegations.push_back(delegation_json(record, apex, now));
+    }
+    return {{"delegations", std::move(delegations)},
+            {"next", page.next ? nlohmann::json(*page.next) : nlohmann::json(nullptr)}};
 }
 
 } // namespace dcvd::api

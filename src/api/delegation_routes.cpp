@@ -8,9 +8,10 @@
 
 #include "auth.hpp"
 #include "committed_write.hpp"
+#include "dcvd/api/delegation_json.hpp"
+#include "dcvd/api/delegation_list.hpp"
 #include "dcvd/base/clock.hpp"
 #include "dcvd/store/reader.hpp"
-#include "delegation_json.hpp"
 #include "host_target.hpp"
 #include "http_response.hpp"
 #include "json_body.hpp"
@@ -21,8 +22,7 @@ namespace {
 
 constexpr std::size_t default_page = 100;
 constexpr std::size_t max_page = 1000;
-/// Most records one list request reads while a state filter skips them: a page may come back
-/// short, with `next` to go on from, but no request scans a million targets.
+/// DelegationQuery::max_scanned of a list request.
 constexpr std::size_t max_scanned = 10'000;
 
 /// The target of params[0] for a write, or the 400/403 already sent.
@@ -71,25 +71,17 @@ HttpResponse not_registered(std::string_view host) {
                                       host, host));
 }
 
-struct ListQuery {
-    std::optional<store::DelegationState> state;
-    std::vector<std::uint8_t> after; ///< key to start after; empty: from the first
-    std::size_t limit = default_page;
-};
-
-std::variant<ListQuery, HttpResponse> list_query(const ApiContext& context, const Call& call) {
-    ListQuery query;
+std::variant<DelegationQuery, HttpResponse> list_query(const ApiContext& context,
+                                                       const Call& call) {
+    DelegationQuery query;
+    query.limit = default_page;
+    query.max_scanned = max_scanned;
     if (const auto state = find_param(call.query, "state")) {
-        query.state = store::delegation_state_from_text(*state);
-        if (!query.state) {
-            std::vector<std::string_view> names;
-            for (const auto known : store::all_delegation_states) {
-                names.push_back(store::to_text(known));
-            }
-            return error_response(400, "invalid_query",
-                                  fmt::format("state '{}' is unknown: use one of {}", *state,
-                                              fmt::join(names, ", ")));
+        auto parsed = parse_state(*state);
+        if (!parsed) {
+            return error_response(400, "invalid_query", parsed.error().message);
         }
+        query.state = *parsed;
     }
     if (const auto after = find_param(call.query, "after"); after && !after->empty()) {
         auto target = host_target(context, *after);
@@ -192,33 +184,14 @@ void list_delegations(const ApiContext& context, Call& call) {
         call.reply.send(std::move(*refusal));
         return;
     }
-    const auto& query = std::get<ListQuery>(parsed);
-    const std::uint64_t now = base::unix_now();
-    nlohmann::json page = nlohmann::json::array();
-    std::size_t scanned = 0;
-    std::string last_host;
-    bool more = false;
-    auto visited = store::for_each_target(
-        context.env, query.after, 0,
-        [&](std::span<const std::uint8_t>, const store::TargetRecord& record) {
-            if (page.size() == query.limit || scanned == max_scanned) {
-                more = true; // there is at least one more record past last_host
-                return false;
-            }
-            ++scanned;
-            last_host = record.host;
-            if (!query.state || record.state == *query.state) {
-                page.push_back(delegation_json(record, context.options.apex, now));
-            }
-            return true;
-        });
-    if (!visited) {
-        call.reply.send(error_response(visited.error()));
+    const auto& query = std::get<DelegationQuery>(parsed);
+    auto listed = delegation_page(context.env, query);
+    if (!listed) {
+        call.reply.send(error_response(listed.error()));
         return;
     }
     call.reply.send(
-        json_response(200, {{"delegations", std::move(page)},
-                            {"next", more ? nlohmann::json(last_host) : nlohmann::json(nullptr)}}));
+        json_response(200, delegation_page_json(*listed, context.options.apex, base::unix_now())));
 }
 
 void add_value(const ApiContext& context, Call& call) {

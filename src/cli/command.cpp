@@ -51,6 +51,14 @@ base::Result<StoreContext> open_store_context(const std::string& config_path,
     return StoreContext{std::move(*config), apex.lowered(), std::move(*env)};
 }
 
+base::Result<naming::Target> resolve_host(std::string_view host, const wire::Name& apex) {
+    auto normalized = naming::normalize_host(host, apex);
+    if (!normalized) {
+        return base::unexpected(std::move(normalized).error());
+    }
+    return naming::target_for(*normalized, apex);
+}
+
 int fail(const base::Error& error) {
     std::cerr << "dcvd: " << error.message << '\n';
     return error.code == base::ErrorCode::Invalid ? exit_usage : exit_failure;

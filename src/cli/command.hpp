@@ -10,6 +10,7 @@
 
 #include "dcvd/base/result.hpp"
 #include "dcvd/config/config.hpp"
+#include "dcvd/naming/target.hpp"
 #include "dcvd/store/env.hpp"
 #include "dcvd/wire/name.hpp"
 
@@ -51,6 +52,11 @@ struct StoreContext {
 [[nodiscard]] base::Result<StoreContext> open_store_context(const std::string& config_path,
                                                             store::Env::Mode mode);
 
+/// `host` as an operator typed it, normalized (naming::normalize_host: IDNA to A-labels, no
+/// wildcards, nothing inside the zone) and mapped to its target; Invalid with naming's message.
+[[nodiscard]] base::Result<naming::Target> resolve_host(std::string_view host,
+                                                        const wire::Name& apex);
+
 /// Prints "dcvd: <message>" to stderr and returns the exit code for `error`.
 int fail(const base::Error& error);
 /// Prints a configuration error and returns exit_usage.
@@ -60,6 +66,7 @@ void add_serve_command(CLI::App& app, Outcome& outcome);
 void add_check_config_command(CLI::App& app, Outcome& outcome);
 void add_txt_commands(CLI::App& app, Outcome& outcome);
 void add_token_commands(CLI::App& app, Outcome& outcome);
+void add_delegation_commands(CLI::App& app, Outcome& outcome);
 void add_export_command(CLI::App& app, Outcome& outcome);
 void add_version_command(CLI::App& app, Outcome& outcome);
 

@@ -29,14 +29,6 @@ struct TxtArgs {
     std::string file;
 };
 
-base::Result<naming::Target> resolve(std::string_view host, const wire::Name& apex) {
-    auto normalized = naming::normalize_host(host, apex);
-    if (!normalized) {
-        return base::unexpected(std::move(normalized).error());
-    }
-    return naming::target_for(*normalized, apex);
-}
-
 int txt_add(const TxtArgs& args) {
     auto context = open_store_context(args.config_path, store::Env::Mode::ReadWrite);
     if (!context) {
@@ -45,7 +37,7 @@ int txt_add(const TxtArgs& args) {
     const auto& values = context->config.values;
     const std::int64_t ttl = args.ttl.value_or(values.default_ttl);
     const std::int64_t lifetime = args.expires_in.value_or(values.default_expires_in.count());
-    auto target = resolve(args.host, context->apex);
+    auto target = resolve_host(args.host, context->apex);
     base::Result<void> valid = naming::validate_value(args.value);
     if (valid) {
         valid = naming::validate_ttl(ttl, values.max_ttl);
@@ -78,7 +70,7 @@ int txt_rm(const TxtArgs& args) {
     if (!context) {
         return fail(context.error());
     }
-    auto target = resolve(args.host, context->apex);
+    auto target = resolve_host(args.host, context->apex);
     if (!target) {
         return fail(target.error());
     }
@@ -104,7 +96,7 @@ int txt_list(const TxtArgs& args) {
     const auto now = base::unix_now();
     ValueTable table(std::cout, context->apex, now);
     if (!args.host.empty()) {
-        auto target = resolve(args.host, context->apex);
+        auto target = resolve_host(args.host, context->apex);
         if (!target) {
             return fail(target.error());
         }
@@ -162,7 +154,13 @@ void add_txt_commands(CLI::App& app, Outcome& outcome) {
     txt->require_subcommand(1);
     auto args = std::make_shared<TxtArgs>();
 
+    // CLI11 reads an argument starting with '-' as an option, and 1 in 64 ACME digests starts
+    // with one: such values go after "--", which ends the options. Without it a value "-h..."
+    // would print the help and exit 0 having published nothing, so add and rm take only --help.
     auto* add = txt->add_subcommand("add", "Publish VALUE at HOST's target (registers HOST)");
+    add->set_help_flag("--help", "Print this help message and exit");
+    add->footer("A VALUE starting with '-' goes after '--', options before it:\n"
+                "  dcvd txt add --ttl 60 -- www.example.com -Zx3...");
     add_config_option(*add, args->config_path);
     add->add_option("HOST", args->host, "Customer hostname, e.g. www.example.com")->required();
     add->add_option("VALUE", args->value, "The TXT value (DNS-01 digest)")->required();
@@ -171,6 +169,8 @@ void add_txt_commands(CLI::App& app, Outcome& outcome) {
     add->callback([&outcome, args] { outcome.exit_code = txt_add(*args); });
 
     auto* rm = txt->add_subcommand("rm", "Remove VALUE, or every value, at HOST's target");
+    rm->set_help_flag("--help", "Print this help message and exit");
+    rm->footer("A VALUE starting with '-' goes after '--': dcvd txt rm -- www.example.com -Zx3...");
     add_config_option(*rm, args->config_path);
     rm->add_option("HOST", args->host, "Customer hostname")->required();
     rm->add_option("VALUE", args->value, "The value to remove (default: all of them)");
@@ -181,14 +181,15 @@ void add_txt_commands(CLI::App& app, Outcome& outcome) {
     list->add_option("HOST", args->host, "Customer hostname (default: every host)");
     list->callback([&outcome, args] { outcome.exit_code = txt_list(*args); });
 
-    auto* import = txt->add_subcommand(
+    // Not "import": clang-format 14 takes a C++20 import declaration and mangles the lines.
+    auto* import_command = txt->add_subcommand(
         "import", "Load values from FILE ('-' for stdin): lines HOST<TAB>VALUE[<TAB>TTL]; "
                   "blank lines and lines starting with '#' are skipped");
-    add_config_option(*import, args->config_path);
-    import->add_option("FILE", args->file, "Input file, or - for standard input")->required();
-    add_lifetime_options(*import, *args);
-    import->callback([&outcome, args] { outcome.exit_code = txt_import(*args);
-});
-} // namespace dcvd::cli
+    add_config_option(*import_command, args->config_path);
+    import_command->add_option("FILE", args->file, "Input file, or - for standard input")
+        ->required();
+    add_lifetime_options(*import_command, *args);
+    import_command->callback([&outcome, args] { outcome.exit_code = txt_import(*args); });
+}
 
 } // namespace dcvd::cli

@@ -260,6 +260,11 @@ TEST_CASE("--help of every command exits 0 and prints usage", "[integration][cli
         {"token", "create"},
         {"token", "list"},
         {"token", "revoke"},
+        {"delegation"},
+        {"delegation", "add"},
+        {"delegation", "show"},
+        {"delegation", "list"},
+        {"delegation", "rm"},
         {"export"},
         {"version"},
     };
