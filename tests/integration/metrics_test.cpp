@@ -3,6 +3,7 @@
 // status; commits), registrations show in the state gauge, and every line parses.
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <map>
 #include <regex>
 #include <set>
@@ -15,11 +16,12 @@
 namespace dcvd::integration {
 namespace {
 
-using Samples = std::map<std::string, double>; ///< "name{labels}" as written → value
+using Samples = std::map<std::string, double>;       ///< "name{labels}" as written → value
+using Families = std::map<std::string, std::string>; ///< name → type
 
 // Parses a scrape, checking the format on the way: every sample line is `name{labels} value`
 // with well-formed, escaped label values, and comes after its family's HELP and TYPE lines.
-Samples parse_scrape(const std::string& body) {
+Samples parse_scrape(const std::string& body, Families* families = nullptr) {
     static const std::regex sample(
         R"(([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\[\\"n])*")"
         R"((?:,[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\[\\"n])*")*\})? ([-+0-9.eE]+|\+Inf|NaN))");
@@ -42,6 +44,9 @@ Samples parse_scrape(const std::string& body) {
         if (std::regex_match(line, match, type)) {
             CHECK(helped.count(match[1]) == 1); // HELP comes first
             CHECK(typed.insert(match[1]).second);
+            if (families != nullptr) {
+                (*families)[match[1]] = match[2];
+            }
             continue;
         }
         REQUIRE(std::regex_match(line, match, sample));
@@ -77,11 +82,11 @@ api::test::ParsedResponse request(api::test::HttpTestClient& client, const std::
     return *response;
 }
 
-Samples scrape(api::test::HttpTestClient& client) {
+Samples scrape(api::test::HttpTestClient& client, Families* families = nullptr) {
     const auto response = request(client, "GET /metrics HTTP/1.1\r\nHost: dcvd\r\n\r\n");
     REQUIRE(response.status == 200);
     CHECK(response.headers.at("Content-Type") == "text/plain; version=0.0.4; charset=utf-8");
-    return parse_scrape(response.body);
+    return parse_scrape(response.body, families);
 }
 
 std::string with_body(const std::string& head, const std::string& token, const std::string& body) {
@@ -171,6 +176,29 @@ TEST_CASE("GET /metrics: counters move by exactly what was sent; the format pars
     CHECK(value(after, "dcvd_process_resident_memory_bytes") > 0);
     CHECK(value(after, "dcvd_process_open_fds") > 0);
     CHECK(value(after, "dcvd_process_start_time_seconds") > 1.6e9);
+}
+
+TEST_CASE("every series is named dcvd_<component>_<what>_<unit>, _total on counters only, and "
+          "documented in OPERATIONS.md (STYLE.md §7)",
+          "[integration][api][metrics]") {
+    TestServer server;
+    api::test::HttpTestClient client(server.http_address());
+    CHECK(request(client, "GET /healthz HTTP/1.1\r\nHost: dcvd\r\n\r\n").status == 200);
+    Families families;
+    (void)scrape(client, &families);
+    std::ifstream docs_file(std::string(DCVD_SOURCE_DIR) + "/docs/OPERATIONS.md");
+    REQUIRE(docs_file);
+    const std::string docs((std::istreambuf_iterator<char>(docs_file)),
+                           std::istreambuf_iterator<char>());
+    static const std::regex name(R"(dcvd_(dns|api|store|process|build)_[a-z0-9_]*[a-z0-9])");
+    CHECK(families.size() == 18); // a new series needs its OPERATIONS.md line: this counts them
+    for (const auto& [family, type] : families) {
+        INFO("family: " << family << " (" << type << ")");
+        CHECK(std::regex_match(family, name));
+        const bool is_total = family.size() > 6 && family.ends_with("_total");
+        CHECK(is_total == (type == "counter"));
+        CHECK(docs.find("`" + family) != std::string::npos);
+    }
 }
 
 } // namespace dcvd::integration
