@@ -16,11 +16,14 @@
 
 namespace dcvd::api {
 
+class ResponseCounts;
+
 struct Service::Context {
     store::Env& env;
     store::Writer& writer;
     ServiceOptions options;
     std::shared_ptr<spdlog::logger> log;
+    std::unique_ptr<ResponseCounts> responses; ///< for /metrics (metrics_route.hpp)
 };
 using ApiContext = Service::Context;
 

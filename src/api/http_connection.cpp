@@ -131,6 +131,9 @@ void HttpConnection::on_reply(const HttpResponse& response) noexcept {
 }
 
 void HttpConnection::respond(const HttpResponse& response, bool keep_alive) noexcept {
+    if (context_.observer) {
+        context_.observer(response);
+    }
     output_ = to_wire(response, keep_alive);
     close_after_write_ = !keep_alive;
     is_writing_ = true;

@@ -27,6 +27,7 @@ struct HttpConnectionContext {
     uv::Loop& loop;
     const HttpServerOptions& options;
     const HttpHandler& handler;
+    const ResponseObserver& observer;
     std::shared_ptr<ReplyChannel> replies;
     /// By connection id; maintained by the connections themselves. Ids are never reused, so a
     /// late reply cannot reach another connection.

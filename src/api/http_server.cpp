@@ -29,8 +29,9 @@ struct Bound {
 /// The loop thread's objects; built, run and destroyed on that thread.
 class LoopState {
 public:
-    LoopState(const HttpServerOptions& options, const HttpHandler& handler)
-        : context_{loop_, options, handler, std::make_shared<ReplyChannel>(), {}, 1} {}
+    LoopState(const HttpServerOptions& options, const HttpHandler& handler,
+              const ResponseObserver& observer)
+        : context_{loop_, options, handler, observer, std::make_shared<ReplyChannel>(), {}, 1} {}
 
     base::Result<void> open(std::vector<Bound>& sockets) {
         auto signal = uv::Async::create(loop_, [this] { close_all(); });
@@ -89,10 +90,10 @@ private:
 using Ready = std::promise<base::Result<LoopState*>>;
 
 void run_loop(const HttpServerOptions& options, const HttpHandler& handler,
-              std::vector<Bound> sockets, Ready& ready) {
+              const ResponseObserver& observer, std::vector<Bound> sockets, Ready& ready) {
     pthread_setname_np(pthread_self(), "dcvd-api");
     try {
-        LoopState state(options, handler);
+        LoopState state(options, handler, observer);
         if (auto opened = state.open(sockets); !opened) {
             ready.set_value(base::unexpected(std::move(opened).error()));
             return; // the loop's destructor closes what was opened
@@ -111,14 +112,15 @@ void run_loop(const HttpServerOptions& options, const HttpHandler& handler,
 struct HttpServer::Impl {
     HttpServerOptions options;
     HttpHandler handler;
+    ResponseObserver observer;
     std::vector<std::string> bound;
     std::thread thread;
     LoopState* state = nullptr; // from ready to the end of the thread: request_stop() only
 };
 
-HttpServer::HttpServer(HttpServerOptions options, HttpHandler handler)
-    : impl_(std::make_unique<Impl>(Impl{std::move(options), std::move(handler), {}, {}, nullptr})) {
-}
+HttpServer::HttpServer(HttpServerOptions options, HttpHandler handler, ResponseObserver observer)
+    : impl_(std::make_unique<Impl>(
+          Impl{std::move(options), std::move(handler), std::move(observer), {}, {}, nullptr})) {}
 
 HttpServer::~HttpServer() {
     stop();
@@ -158,7 +160,7 @@ base::Result<void> HttpServer::start() {
     Ready ready;
     auto started = ready.get_future();
     impl.thread = std::thread(run_loop, std::cref(impl.options), std::cref(impl.handler),
-                              std::move(sockets), std::ref(ready));
+                              std::cref(impl.observer), std::move(sockets), std::ref(ready));
     auto state = started.get();
     if (!state) {
         impl.thread.join();

@@ -39,7 +39,8 @@ HttpReply::HttpReply(std::shared_ptr<ReplyChannel> channel, std::uint64_t connec
     : channel_(std::move(channel)), connection_(connection) {}
 
 HttpReply::HttpReply(HttpReply&& other) noexcept
-    : channel_(std::move(other.channel_)), connection_(other.connection_) {}
+    : channel_(std::move(other.channel_)), connection_(other.connection_),
+      route_method_(other.route_method_), route_(other.route_) {}
 
 HttpReply& HttpReply::operator=(HttpReply&& other) noexcept {
     if (this != &other) {
@@ -48,6 +49,8 @@ HttpReply& HttpReply::operator=(HttpReply&& other) noexcept {
         }
         channel_ = std::move(other.channel_);
         connection_ = other.connection_;
+        route_method_ = other.route_method_;
+        route_ = other.route_;
     }
     return *this;
 }
@@ -58,8 +61,15 @@ HttpReply::~HttpReply() {
     }
 }
 
+void HttpReply::set_route(std::string_view method, std::string_view pattern) noexcept {
+    route_method_ = method;
+    route_ = pattern;
+}
+
 void HttpReply::send(HttpResponse response) noexcept {
     if (auto channel = std::exchange(channel_, nullptr)) {
+        response.route_method = route_method_;
+        response.route = route_;
         channel->post(connection_, std::move(response));
     }
 }

@@ -14,6 +14,7 @@
 #include "delegation_routes.hpp"
 #include "http_response.hpp"
 #include "lego_routes.hpp"
+#include "metrics_route.hpp"
 #include "router.hpp"
 
 namespace dcvd::api {
@@ -42,6 +43,7 @@ constexpr std::array routes{
     Route{"POST", "/register", Access::Write, &acme_dns_register},
     Route{"POST", "/update", Access::AcmeDns, &acme_dns_update},
     Route{"GET", "/health", Access::Open, &acme_dns_health},
+    Route{"GET", "/metrics", Access::Open, &get_metrics},
 };
 
 HttpResponse no_route(std::string_view path) {
@@ -54,8 +56,9 @@ HttpResponse no_route(std::string_view path) {
 } // namespace
 
 Service::Service(store::Env& env, store::Writer& writer, ServiceOptions options)
-    : context_(std::make_unique<Context>(
-          Context{env, writer, std::move(options), base::logger("api")})) {
+    : context_(
+          std::make_unique<Context>(Context{env, writer, std::move(options), base::logger("api"),
+                                            std::make_unique<ResponseCounts>()})) {
     context_->options.apex = context_->options.apex.lowered();
 }
 
@@ -84,6 +87,7 @@ void Service::handle(const HttpRequest& request, HttpReply reply) const noexcept
         return;
     }
     auto& match = std::get<RouteMatch>(matched);
+    reply.set_route(match.route->method, match.route->pattern);
     Call call{request, std::move(match.params), std::move(*query), std::nullopt, std::move(reply)};
     try {
         const Access access = match.route->access;
@@ -101,6 +105,10 @@ void Service::handle(const HttpRequest& request, HttpReply reply) const noexcept
         context_->log->error("request failed method={} path={} reason=\"{}\"", request.method,
                              path.substr(0, 256), e.what());
     }
+}
+
+ResponseObserver Service::response_observer() const {
+    return [this](const HttpResponse& response) { context_->responses->add(response); };
 }
 
 HttpHandler Service::handler() const {

@@ -20,6 +20,7 @@
 #include "dcvd/store/reader.hpp"
 #include "dcvd/store/writer.hpp"
 #include "dcvd/zone/static_zone.hpp"
+#include "serve_metrics.hpp"
 
 namespace dcvd::cli {
 namespace {
@@ -158,7 +159,8 @@ int serve(const ServeArgs& args) {
     if (!env) {
         return fail(env.error());
     }
-    store::Writer writer(**env);
+    StoreMetrics store_metrics(**env); // before the writer: its listener counts into it
+    store::Writer writer(**env, store_metrics.listener());
     const auto serial = sync_static_zone(writer, **zone);
     if (!serial) {
         return fail(serial.error());
@@ -175,8 +177,9 @@ int serve(const ServeArgs& args) {
     for (const auto& proxy : config->acme_dns.trusted_proxies) {
         service_options.trusted_proxies.push_back(*base::Cidr::parse(proxy)); // config checked it
     }
+    service_options.metrics_collectors = serve_collectors(server, store_metrics);
     const api::Service service(**env, writer, std::move(service_options));
-    api::HttpServer http(config->api, service.handler());
+    api::HttpServer http(config->api, service.handler(), service.response_observer());
     if (auto started = http.start(); !started) {
         server.stop();
         return fail(started.error());

@@ -44,6 +44,7 @@ std::size_t BatchContext::answer(std::span<const std::uint8_t> query, std::span<
     if (info.rcode < counters_.by_rcode.size()) {
         counters_.by_rcode[info.rcode].add();
     }
+    counters_.by_qtype[static_cast<std::size_t>(qtype_bucket(info.qtype))].add();
     return length;
 }
 

@@ -12,6 +12,9 @@ void WorkerCounters::add_to(ServerStats& stats) const noexcept {
     for (std::size_t rcode = 0; rcode < by_rcode.size(); ++rcode) {
         stats.by_rcode[rcode] += by_rcode[rcode].get();
     }
+    for (std::size_t bucket = 0; bucket < by_qtype.size(); ++bucket) {
+        stats.by_qtype[bucket] += by_qtype[bucket].get();
+    }
 }
 
 } // namespace dcvd::dns

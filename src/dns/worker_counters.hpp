@@ -34,6 +34,7 @@ struct alignas(64) WorkerCounters {
     Counter truncated;
     Counter tcp_rejected;
     std::array<Counter, std::tuple_size_v<decltype(ServerStats::by_rcode)>> by_rcode;
+    std::array<Counter, qtype_bucket_count> by_qtype;
 
     /// Counts a query of `transport` that gets no response.
     void count_dropped(Transport transport) noexcept {

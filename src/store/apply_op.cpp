@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "acme_account_record.hpp"
+#include "counts.hpp"
 #include "dcvd/store/target_record.hpp"
 #include "dcvd/wire/name.hpp"
 #include "expiry_index.hpp"
@@ -208,8 +209,7 @@ public:
             }
         } else {
             if (op.keep_latest > 0 && values.size() >= op.keep_latest) {
-                auto superseded =
-                    drop_oldest(op.key, values, values.size() + 1 - op.keep_latest);
+                auto superseded = drop_oldest(op.key, values, values.size() + 1 - op.keep_latest);
                 DCVD_TRY(superseded);
                 outcome.affected += *superseded;
             }
@@ -273,6 +273,7 @@ public:
         DCVD_TRY(unindex(op.key, (*loaded)->values));
         MDB_val k = to_val(op.key);
         DCVD_TRY(check_rc(mdb_del(txn_, handles_.targets, &k, nullptr), "cannot remove a target"));
+        DCVD_TRY(counts::adjust(txn_, handles_, contribution(**loaded), std::nullopt));
         return changed(data_changed(false, (*loaded)->values.size()));
     }
 
@@ -346,11 +347,25 @@ private:
         return std::optional<TargetRecord>(std::move(*record));
     }
 
+    static counts::Contribution contribution(const TargetRecord& record) noexcept {
+        return counts::Contribution{record.state, record.values.size()};
+    }
+
+    // Every stored record goes through here (and RemoveTarget's delete), so the delegation
+    // counts follow each change: the record as it was is read back rather than trusted to the
+    // caller.
     base::Result<void> save(std::span<const std::uint8_t> key, const TargetRecord& record) {
+        auto before = load(key);
+        DCVD_TRY(before);
         const auto bytes = encode(record);
         MDB_val k = to_val(key);
         MDB_val v = to_val(bytes);
-        return check_rc(mdb_put(txn_, handles_.targets, &k, &v, 0), "cannot store a target");
+        DCVD_TRY(check_rc(mdb_put(txn_, handles_.targets, &k, &v, 0), "cannot store a target"));
+        std::optional<counts::Contribution> was;
+        if (*before) {
+            was = contribution(**before);
+        }
+        return counts::adjust(txn_, handles_, was, contribution(record));
     }
 
     // Drops values expired by `now` with their index entries; returns how many went.

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "counts.hpp"
 #include "dcvd/base/log.hpp"
 #include "dcvd/wire/name.hpp"
 #include "lmdb.hpp"
@@ -119,6 +120,17 @@ base::Result<Opened> open_databases(Env::Handles& handles, const std::filesystem
         return open_error(rc, path, "count the targets of");
     }
     opened.targets = stat.ms_entries;
+    if (writable) {
+        // Stores made before the delegation counts are counted once, here.
+        auto recounted = counts::ensure(txn->get(), handles);
+        if (!recounted) {
+            return base::unexpected(std::move(recounted).error());
+        }
+        if (*recounted && opened.targets > 0) {
+            base::logger("store")->info("delegation counts recounted path={} targets={}",
+                                        path.string(), opened.targets);
+        }
+    }
     // A read-only commit is what keeps the database handles open for the environment.
     if (auto done = commit(*txn, "cannot commit the store's set-up"); !done) {
         return base::unexpected(std::move(done).error());

@@ -1,4 +1,5 @@
-// store/meta.hpp: the "meta" database: schema version, apex, serial and static-zone digest.
+// store/meta.hpp: the "meta" database: schema version, apex, serial, static-zone digest and the
+// delegation counts.
 // The serial reads are on the hot path (ReadView::renew): noexcept, no allocation.
 #pragma once
 
@@ -14,6 +15,8 @@ inline constexpr std::string_view schema_version_key = "schema_version"; // u32 
 inline constexpr std::string_view apex_key = "apex";                     // lower-case text
 inline constexpr std::string_view serial_key = "serial";                 // u32 BE
 inline constexpr std::string_view static_digest_key = "static_digest";   // 32 octets
+/// Targets per state and stored values, kept by the writer (counts.hpp): 6 × u64 BE.
+inline constexpr std::string_view delegation_counts_key = "delegation_counts";
 
 /// mdb_get on the meta database: 0, MDB_NOTFOUND or an LMDB error code.
 [[nodiscard]] int get(MDB_txn* txn, const Env::Handles& handles, std::string_view key,

@@ -3,6 +3,7 @@
 #include "dcvd/store/writer.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -82,9 +83,10 @@ struct Writer::Impl {
     void run();
     void commit_group(std::vector<Single>& group);
     void commit_batch(Batch& batch);
-    base::Result<std::uint32_t> apply_batch(const std::vector<WriteOp>& ops, bool& changed);
+    base::Result<std::uint32_t> apply_batch(const std::vector<WriteOp>& ops, bool& changed,
+                                            std::chrono::nanoseconds& took);
     void refused(const base::Error& error, std::size_t ops);
-    void committed(std::uint32_t serial, std::size_t ops);
+    void committed(std::uint32_t serial, std::size_t ops, std::chrono::nanoseconds took);
 
     Env& env;
     CommitListener on_commit;
@@ -178,6 +180,7 @@ void Writer::Impl::run() {
 
 void Writer::Impl::commit_group(std::vector<Single>& group) {
     auto& handles = env.handles();
+    const auto began = std::chrono::steady_clock::now();
     const auto fail_all = [&group](const base::Error& error) {
         for (Single& single : group) {
             single.answer(base::unexpected(error));
@@ -233,6 +236,7 @@ void Writer::Impl::commit_group(std::vector<Single>& group) {
         return;
     }
     // Durable now (no MDB_NOSYNC): only from here on may anyone hear of it.
+    const auto took = std::chrono::steady_clock::now() - began;
     for (std::size_t i = 0; i < group.size(); ++i) {
         if (*results[i]) {
             (*results[i])->serial = *serial;
@@ -240,22 +244,25 @@ void Writer::Impl::commit_group(std::vector<Single>& group) {
         group[i].answer(std::move(*results[i]));
     }
     if (plan->changed) {
-        committed(*serial, group.size());
+        committed(*serial, group.size(), took);
     }
 }
 
 void Writer::Impl::commit_batch(Batch& batch) {
     bool changed = false;
-    auto serial = apply_batch(batch.ops, changed);
+    std::chrono::nanoseconds took{0};
+    auto serial = apply_batch(batch.ops, changed, took);
     batch.done.set_value(serial);
     if (serial && changed) {
-        committed(*serial, batch.ops.size());
+        committed(*serial, batch.ops.size(), took);
     }
 }
 
 base::Result<std::uint32_t> Writer::Impl::apply_batch(const std::vector<WriteOp>& ops,
-                                                      bool& changed) {
+                                                      bool& changed,
+                                                      std::chrono::nanoseconds& took) {
     auto& handles = env.handles();
+    const auto began = std::chrono::steady_clock::now();
     auto txn = begin_write(handles);
     if (!txn) {
         return base::unexpected(std::move(txn).error());
@@ -291,6 +298,7 @@ base::Result<std::uint32_t> Writer::Impl::apply_batch(const std::vector<WriteOp>
         return serial;
     }
     changed = plan->changed;
+    took = std::chrono::steady_clock::now() - began;
     return serial;
 }
 
@@ -298,9 +306,9 @@ void Writer::Impl::refused(const base::Error& error, std::size_t ops) {
     base::logger("store")->warn("commit refused ops={} reason=\"{}\"", ops, error.message);
 }
 
-void Writer::Impl::committed(std::uint32_t serial, std::size_t ops) {
+void Writer::Impl::committed(std::uint32_t serial, std::size_t ops, std::chrono::nanoseconds took) {
     if (on_commit) {
-        on_commit(serial, ops);
+        on_commit(serial, ops, took);
     }
 }
 

@@ -34,6 +34,10 @@ struct HttpResponse {
     std::string content_type = "application/json";
     /// Further headers (Allow, WWW-Authenticate, ...); names and values are ours, never input.
     std::vector<std::pair<std::string, std::string>> headers;
+    /// The route that answered, for metrics: method and pattern from the route table (static
+    /// strings, set by HttpReply::send); empty when none matched or the server answered itself.
+    std::string_view route_method;
+    std::string_view route;
 };
 
 } // namespace dcvd::api

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string_view>
 
 #include "dcvd/api/http_message.hpp"
 
@@ -24,10 +25,14 @@ public:
     ~HttpReply();
 
     void send(HttpResponse response) noexcept;
+    /// Tags the response with the route that answers it (for metrics); both strings static.
+    void set_route(std::string_view method, std::string_view pattern) noexcept;
 
 private:
     std::shared_ptr<ReplyChannel> channel_; ///< null once sent or moved from
     std::uint64_t connection_ = 0;
+    std::string_view route_method_;
+    std::string_view route_;
 };
 
 } // namespace dcvd::api

@@ -36,9 +36,13 @@ struct HttpServerOptions {
 /// 500.
 using HttpHandler = std::function<void(const HttpRequest& request, HttpReply reply)>;
 
+/// Sees every response as it is written, the server's own (400, 408, 413, 431, 503: no route)
+/// included; for metrics. Runs on the server's loop thread; must not block or throw.
+using ResponseObserver = std::function<void(const HttpResponse& response)>;
+
 class HttpServer {
 public:
-    HttpServer(HttpServerOptions options, HttpHandler handler);
+    HttpServer(HttpServerOptions options, HttpHandler handler, ResponseObserver observer = {});
     ~HttpServer(); ///< stop()s if running
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;

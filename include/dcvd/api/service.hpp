@@ -2,12 +2,14 @@
 // the lego httpreq and acme-dns compatibility routes, the probes; tokens checked on each.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "dcvd/api/http_server.hpp"
 #include "dcvd/base/cidr.hpp"
+#include "dcvd/metrics/text.hpp"
 #include "dcvd/naming/challenge_value.hpp"
 #include "dcvd/store/env.hpp"
 #include "dcvd/store/writer.hpp"
@@ -20,6 +22,9 @@ struct ServiceOptions {
     naming::ValueLimits values;
     /// Peers whose X-Forwarded-For is believed (acme-dns allowfrom checks); none by default.
     std::vector<base::Cidr> trusted_proxies;
+    /// Series GET /metrics writes after the API's own (DNS, store, process: `serve` wires them);
+    /// called on the API's loop thread at each scrape, so they must be quick.
+    std::vector<std::function<void(metrics::Text&)>> metrics_collectors;
 };
 
 /// Reads run on the API's loop thread (short LMDB read transactions); writes go to the writer
@@ -35,6 +40,8 @@ public:
     void handle(const HttpRequest& request, HttpReply reply) const noexcept;
     /// handle() as the server's handler; the Service must outlive the server.
     [[nodiscard]] HttpHandler handler() const;
+    /// Counts each response for /metrics, as the server's ResponseObserver.
+    [[nodiscard]] ResponseObserver response_observer() const;
 
     struct Context;
 

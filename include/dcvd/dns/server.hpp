@@ -8,11 +8,13 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dcvd/base/result.hpp"
 #include "dcvd/dns/zone_slot.hpp"
 #include "dcvd/store/env.hpp"
+#include "dcvd/wire/types.hpp"
 
 namespace dcvd::dns {
 
@@ -32,6 +34,39 @@ struct BoundAddress {
     std::string address;
 };
 
+/// The query types counted apart: a bounded label set for metrics; any other type is Other.
+enum class QtypeBucket : std::uint8_t { A, AAAA, TXT, SOA, NS, CNAME, ANY, AXFR, IXFR, Other };
+inline constexpr std::size_t qtype_bucket_count = 10;
+
+/// The bucket of a query's qtype. Hot path: a switch.
+[[nodiscard]] constexpr QtypeBucket qtype_bucket(std::uint16_t qtype) noexcept {
+    using wire::RrType;
+    switch (static_cast<RrType>(qtype)) {
+    case RrType::A:
+        return QtypeBucket::A;
+    case RrType::AAAA:
+        return QtypeBucket::AAAA;
+    case RrType::TXT:
+        return QtypeBucket::TXT;
+    case RrType::SOA:
+        return QtypeBucket::SOA;
+    case RrType::NS:
+        return QtypeBucket::NS;
+    case RrType::CNAME:
+        return QtypeBucket::CNAME;
+    case RrType::ANY:
+        return QtypeBucket::ANY;
+    case RrType::AXFR:
+        return QtypeBucket::AXFR;
+    case RrType::IXFR:
+        return QtypeBucket::IXFR;
+    default:
+        return QtypeBucket::Other;
+    }
+}
+/// "A", "AAAA", ..., "other".
+[[nodiscard]] std::string_view to_text(QtypeBucket bucket) noexcept;
+
 /// Per-worker counters summed over workers (read with relaxed loads; exact when stopped).
 struct ServerStats {
     std::uint64_t udp_queries = 0;
@@ -40,6 +75,8 @@ struct ServerStats {
                                ///< 4096 octets, responses the UDP socket had no room for
     std::uint64_t truncated = 0;
     std::array<std::uint64_t, 32> by_rcode{};
+    /// Answered queries (those counted in by_rcode) by qtype_bucket() of their question.
+    std::array<std::uint64_t, qtype_bucket_count> by_qtype{};
     std::uint64_t tcp_rejected = 0; ///< connections closed at accept: over tcp_max_connections
 };
 

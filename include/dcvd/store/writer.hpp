@@ -2,6 +2,7 @@
 // operation queued while a commit is under way goes into the next transaction together.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <future>
 #include <memory>
@@ -14,9 +15,10 @@
 namespace dcvd::store {
 
 /// Called on the writer thread after each durable commit that changed data (serial = new one),
-/// once its callers are answered and before the next commit starts.
-/// Must not block; used to wake NOTIFY/metrics later.
-using CommitListener = std::function<void(std::uint32_t serial, std::size_t ops)>;
+/// once its callers are answered and before the next commit starts. `took`: from the write
+/// transaction's begin to its durable commit. Must not block; used for metrics, NOTIFY later.
+using CommitListener =
+    std::function<void(std::uint32_t serial, std::size_t ops, std::chrono::nanoseconds took)>;
 
 /// Called once on the writer thread with an operation's result, after the commit that carries it
 /// is durable. Must not block (it holds up the next group); a broken environment arrives as an

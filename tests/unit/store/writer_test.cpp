@@ -22,7 +22,7 @@ using Catch::Matchers::StartsWith;
 class CommitGate {
 public:
     CommitListener listener() {
-        return [this](std::uint32_t, std::size_t ops) {
+        return [this](std::uint32_t, std::size_t ops, std::chrono::nanoseconds) {
             ops_per_commit_.push_back(ops);
             if (commits_.fetch_add(1) == 0) {
                 released_.wait();
@@ -161,7 +161,8 @@ TEST_CASE("the serial advances once per commit that changes data, and only then"
     const test::TempDir dir;
     const auto env = test::open_store(test::options_in(dir));
     std::atomic<int> commits{0};
-    Writer writer(*env, [&commits](std::uint32_t, std::size_t) { ++commits; });
+    Writer writer(*env,
+                  [&commits](std::uint32_t, std::size_t, std::chrono::nanoseconds) { ++commits; });
     CHECK(current_serial(*env).value() == 0);
     CHECK(writer
               .apply_all({test::put("a.example.com", "1"), test::put("b.example.com", "2"),
