@@ -6,7 +6,6 @@
 
 #include <fmt/format.h>
 
-#include "auth.hpp"
 #include "committed_write.hpp"
 #include "dcvd/api/delegation_json.hpp"
 #include "dcvd/api/delegation_list.hpp"
@@ -27,17 +26,7 @@ constexpr std::size_t max_scanned = 10'000;
 
 /// The target of params[0] for a write, or the 400/403 already sent.
 std::optional<naming::Target> writable_target(const ApiContext& context, Call& call) {
-    auto target = host_target(context, call.params[0]);
-    if (auto* refusal = std::get_if<HttpResponse>(&target)) {
-        call.reply.send(std::move(*refusal));
-        return std::nullopt;
-    }
-    auto& found = std::get<naming::Target>(target);
-    if (auto refusal = refuse_host(call, found.host)) {
-        call.reply.send(std::move(*refusal));
-        return std::nullopt;
-    }
-    return std::move(found);
+    return writable(call, host_target(context, call.params[0]));
 }
 
 /// Refuses a body on routes that take none beyond `{}`; true when refused.

@@ -2,6 +2,7 @@
 // 400 that says what is wrong with it.
 #pragma once
 
+#include <optional>
 #include <string_view>
 #include <variant>
 
@@ -12,5 +13,10 @@ namespace dcvd::api {
 
 [[nodiscard]] std::variant<naming::Target, HttpResponse> host_target(const ApiContext& context,
                                                                      std::string_view host);
+
+/// `target` when it is one the call's token may write; else nullopt, with the 400 (`target`
+/// holds it) or the 403 already sent.
+[[nodiscard]] std::optional<naming::Target>
+writable(Call& call, std::variant<naming::Target, HttpResponse> target);
 
 } // namespace dcvd::api

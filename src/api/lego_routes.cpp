@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 
-#include "auth.hpp"
 #include "committed_write.hpp"
 #include "dcvd/crypto/base64url.hpp"
 #include "dcvd/crypto/sha256.hpp"
@@ -112,17 +111,11 @@ std::optional<std::pair<naming::Target, std::string>> lego_target(const ApiConte
         return std::nullopt;
     }
     auto& parsed = std::get<LegoRequest>(request);
-    auto target = owner_target(context, parsed.owner);
-    if (auto* refusal = std::get_if<HttpResponse>(&target)) {
-        call.reply.send(std::move(*refusal));
+    auto target = writable(call, owner_target(context, parsed.owner));
+    if (!target) {
         return std::nullopt;
     }
-    auto& found = std::get<naming::Target>(target);
-    if (auto refusal = refuse_host(call, found.host)) {
-        call.reply.send(std::move(*refusal));
-        return std::nullopt;
-    }
-    return std::pair{std::move(found), std::move(parsed.value)};
+    return std::pair{std::move(*target), std::move(parsed.value)};
 }
 
 } // namespace
