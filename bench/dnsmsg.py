@@ -7,7 +7,7 @@ import hashlib
 import struct
 import time
 
-TYPE_TXT, TYPE_SOA, TYPE_TSIG = 16, 6, 250
+TYPE_TXT, TYPE_SOA, TYPE_OPT, TYPE_TSIG = 16, 6, 41, 250
 CLASS_IN, CLASS_NONE, CLASS_ANY = 1, 254, 255
 OPCODE_UPDATE = 5
 
@@ -29,10 +29,12 @@ def txt_rdata(value):
     return bytes([len(raw)]) + raw
 
 
-def query(name, qtype=TYPE_TXT, qid=0):
-    """A query without recursion desired (an authoritative server's question)."""
-    return struct.pack("!HHHHHH", qid, 0, 1, 0, 0, 0) + wire_name(name) + \
-        struct.pack("!HH", qtype, CLASS_IN)
+def query(name, qtype=TYPE_TXT, qid=0, payload=1232):
+    """A query without recursion desired (an authoritative server's question), with an EDNS
+    OPT record (RFC 6891) offering `payload` octets: 8 values at a name exceed 512."""
+    return struct.pack("!HHHHHH", qid, 0, 1, 0, 0, 1) + wire_name(name) + \
+        struct.pack("!HH", qtype, CLASS_IN) + b"\x00" + struct.pack("!HHIH", TYPE_OPT, payload,
+                                                                    0, 0)
 
 
 def update(zone, name, value, add=True, ttl=60, qid=0, key=None):
