@@ -452,6 +452,8 @@ def measure_throughput(server, tool, hosts, clients, duration):
         "machine_cores": (busy1 - busy0) / max(1, total1 - total0) * cores,
         "server_cpu_us_per_add": (cpu1 - cpu0) / result["acked"] * 1e6 if result["acked"] else None,
         "exhausted_clients": result["exhausted_clients"],
+        "reconnects": result["reconnects"],
+        "timeouts": result["timeouts"],
         "status": result["status"],
         "first_error": result["first_error"],
         "elapsed_s": elapsed,
@@ -684,7 +686,8 @@ def run_all(args, bins, work_dir):
                         f"(ack p50 {rec['ack_p50_ms']:.2f} ms, p99 {rec['ack_p99_ms']:.2f} ms; "
                         f"CPU cores server {rec['server_cores']:.2f}, load tool "
                         f"{rec['tool_cores']:.2f}, machine {rec['machine_cores']:.2f}; "
-                        f"failed {rec['failed']}, exhausted {rec['exhausted_clients']})")
+                        f"failed {rec['failed']}, exhausted {rec['exhausted_clients']}, reconnects "
+                        f"{rec['reconnects']})")
                     if rec["failed"]:
                         log(f"{kind}: first error: {rec['first_error'][:300]}")
                 bg_hosts = int(args.bg_rate * 120) // MAX_VALUES_PER_HOST + 2

@@ -186,6 +186,8 @@ long dns_complete(const std::string& in, int& rcode) {
     return long(2 + len);
 }
 
+unsigned long long ull(std::uint64_t v) { return static_cast<unsigned long long>(v); }
+
 const char* rcode_name(int rcode) {
     static const char* names[] = {"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP",
                                   "REFUSED", "YXDOMAIN", "YXRRSET", "NXRRSET", "NOTAUTH",
@@ -281,14 +283,14 @@ public:
                     "\"retries\": %llu, \"reconnects\": %llu, \"timeouts\": %llu, "
                     "\"exhausted_clients\": %d, \"tool_cpu_s\": %.4f, \"latency_ms\": {\"p50\": "
                     "%.4f, \"p90\": %.4f, \"p99\": %.4f, \"max\": %.4f}, \"status\": {",
-                    (unsigned long long)stats_.acked, (unsigned long long)stats_.failed,
-                    elapsed_, o_.clients, (unsigned long long)stats_.retries,
-                    (unsigned long long)stats_.reconnects, (unsigned long long)stats_.timeouts,
+                    ull(stats_.acked), ull(stats_.failed),
+                    elapsed_, o_.clients, ull(stats_.retries),
+                    ull(stats_.reconnects), ull(stats_.timeouts),
                     exhausted, cpu, pct(0.5), pct(0.9), pct(0.99),
                     lat.empty() ? -1.0 : lat.back() / 1000.0);
         bool first = true;
         for (auto& [k, v] : stats_.status) {
-            std::printf("%s\"%s\": %llu", first ? "" : ", ", k.c_str(), (unsigned long long)v);
+            std::printf("%s\"%s\": %llu", first ? "" : ", ", k.c_str(), ull(v));
             first = false;
         }
         std::string err;
