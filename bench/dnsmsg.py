@@ -96,3 +96,20 @@ def parse(msg):
             values.append("".join(parts))
         at += rdlen
     return qid, flags & 0x0F, values
+
+
+def soa_serial(msg):
+    """The serial of the first SOA in the answer section, or None."""
+    qdcount, ancount = struct.unpack("!HH", msg[4:8])
+    at = 12
+    for _ in range(qdcount):
+        at = _skip_name(msg, at) + 4
+    for _ in range(ancount):
+        at = _skip_name(msg, at)
+        rtype, _, _, rdlen = struct.unpack("!HHIH", msg[at:at + 10])
+        at += 10
+        if rtype == TYPE_SOA:
+            rdata_at = _skip_name(msg, _skip_name(msg, at))  # MNAME, RNAME
+            return struct.unpack("!I", msg[rdata_at:rdata_at + 4])[0]
+        at += rdlen
+    return None

@@ -72,6 +72,19 @@ def udp_query(port, name, timeout=0.5, sock=None):
             sock.close()
 
 
+def soa_serial(port):
+    """The zone's SOA serial over UDP, or None without an answer."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.settimeout(1)
+        for _ in range(3):
+            s.sendto(dnsmsg.query(APEX, dnsmsg.TYPE_SOA, 9), ("127.0.0.1", port))
+            try:
+                return dnsmsg.soa_serial(s.recv(65535))
+            except socket.timeout:
+                continue
+    return None
+
+
 def wait_soa(server, began):
     """Seconds from start until the apex SOA answers NOERROR over UDP."""
     deadline = began + server.tools["start_timeout"]
@@ -433,11 +446,17 @@ def machine_busy():
 def measure_throughput(server, tool, hosts, clients, duration):
     """Adds/s of `clients` connections for `duration` seconds, and the CPU split."""
     ops = add_ops(server, hosts, clients, salt=f"t{clients}")
+    serial0 = soa_serial(server.dns_port)
     cpu0 = proctree.cpu_seconds(server.pids())
     busy0, total0 = machine_busy()
     result = tool.run(server, ops, duration)
     cpu1 = proctree.cpu_seconds(server.pids())
     busy1, total1 = machine_busy()
+    time.sleep(0.2)  # the adds still in flight at the deadline land
+    serial1 = soa_serial(server.dns_port)
+    # Every server here moves its serial once per commit (dcvd: per group commit; Knot: per
+    # batch of queued UPDATEs; PowerDNS: per PATCH), so adds per serial step is the batching.
+    commits = (serial1 - serial0) % (1 << 32) if serial0 is not None and serial1 else None
     elapsed = result["elapsed_s"] or duration
     cores = os.cpu_count()
     rec = {
@@ -457,6 +476,8 @@ def measure_throughput(server, tool, hosts, clients, duration):
         "status": result["status"],
         "first_error": result["first_error"],
         "elapsed_s": elapsed,
+        "commits": commits,
+        "adds_per_commit": result["acked"] / commits if commits else None,
     }
     return rec
 
@@ -687,7 +708,8 @@ def run_all(args, bins, work_dir):
                         f"CPU cores server {rec['server_cores']:.2f}, load tool "
                         f"{rec['tool_cores']:.2f}, machine {rec['machine_cores']:.2f}; "
                         f"failed {rec['failed']}, exhausted {rec['exhausted_clients']}, reconnects "
-                        f"{rec['reconnects']})")
+                        f"{rec['reconnects']}; adds per serial step "
+                        f"{fmt(rec['adds_per_commit'], '{:.1f}')})")
                     if rec["failed"]:
                         log(f"{kind}: first error: {rec['first_error'][:300]}")
                 bg_hosts = int(args.bg_rate * 120) // MAX_VALUES_PER_HOST + 2
@@ -718,7 +740,7 @@ def medians(records, kinds, client_counts):
             reps = [r for r in records if r["kind"] == kind and r["phase"] == "throughput"
                     and r["clients"] == c]
             for key in ("adds_s", "ack_p99_ms", "server_cores", "tool_cores", "machine_cores",
-                        "server_cpu_us_per_add"):
+                        "server_cpu_us_per_add", "adds_per_commit"):
                 vals = [r[key] for r in reps if r.get(key) is not None]
                 row[f"{key}@{c}"] = statistics.median(vals) if vals else None
         vis = [r for r in records if r["kind"] == kind and r["phase"] == "visibility"]
@@ -758,7 +780,7 @@ def tables(meds, kinds, client_counts):
         ratio_rows.append(cells)
     cpu_header = ["server"] + [f"{what} @{c}" for c in client_counts
                                for what in ("server CPU us/add", "cores server/tool/machine",
-                                            "ack p99 ms")]
+                                            "ack p99 ms", "adds/commit")]
     cpu_rows = []
     for kind in kinds:
         m = meds.get(kind)
@@ -770,6 +792,7 @@ def tables(meds, kinds, client_counts):
             cells.append("/".join(fmt(m[f"{k}@{c}"], "{:.2f}")
                                   for k in ("server_cores", "tool_cores", "machine_cores")))
             cells.append(fmt(m[f"ack_p99_ms@{c}"], "{:.2f}"))
+            cells.append(fmt(m[f"adds_per_commit@{c}"], "{:.1f}"))
         cpu_rows.append(cells)
     return (header, rows), (["ratio"] + header[1:], ratio_rows), (cpu_header, cpu_rows)
 
