@@ -9,7 +9,7 @@ BENCH_ARGS ?=
 
 CMAKE_CONFIGURE = cmake -G Ninja -Wno-dev
 
-.PHONY: all deps build run test unit asan fuzz bench format format-check clean
+.PHONY: all deps build run test unit asan fuzz bench bench-write format format-check clean
 
 all: build
 
@@ -58,6 +58,14 @@ bench: deps
 	cmake --build $(BENCH_BUILD) -j $(JOBS)
 	python3 bench/run.py --dcvd $(BENCH_BUILD)/src/dcvd \
 		--bare $(BENCH_BUILD)/bench/dcvd_bare_responder --targets 100000 $(BENCH_ARGS)
+
+# Durable adds/s at 1, 16 and 64 clients and add-to-visible latency: dcvd's HTTP API beside Knot's
+# RFC 2136 UPDATE and PowerDNS's HTTP API with LMDB (see bench/README.md, "The write path").
+bench-write: deps
+	$(CMAKE_CONFIGURE) -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=Release -DDCVD_TESTS=OFF
+	cmake --build $(BENCH_BUILD) -j $(JOBS) --target dcvd dcvd_write_load
+	python3 bench/write_bench.py --dcvd $(BENCH_BUILD)/src/dcvd \
+		--load $(BENCH_BUILD)/bench/dcvd_write_load $(BENCH_ARGS)
 
 SOURCES = $(shell git ls-files '*.cpp' '*.hpp' 2>/dev/null)
 

@@ -61,11 +61,16 @@ def _ratio_rows(medians):
             for name, qps, cpu in ratios(medians)]
 
 
+def plain_table(header, rows):
+    """Lines of a right-aligned plain-text table."""
+    rows = [header] + rows
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    return ["  ".join(c.rjust(w) for c, w in zip(r, widths)) for r in rows]
+
+
 def text_table(medians, order):
     header = ["server"] + [h for _, h, _ in COLUMNS]
-    rows = [header] + _rows(medians, order)
-    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
-    lines = ["  ".join(c.rjust(w) for c, w in zip(r, widths)) for r in rows]
+    lines = plain_table(header, _rows(medians, order))
     lines.append("")
     lines.append("ratio          qps    CPU/query")
     for name, qps, cpu in _ratio_rows(medians):
@@ -73,7 +78,8 @@ def text_table(medians, order):
     return "\n".join(lines)
 
 
-def _markdown(header, rows):
+def markdown_table(header, rows):
+    """Lines of a markdown table."""
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     return lines
@@ -82,8 +88,8 @@ def _markdown(header, rows):
 def markdown(medians, order, context):
     """The medians and ratios as markdown, under the run's context (a list of lines)."""
     lines = list(context) + [""]
-    lines += _markdown(["server"] + [h for _, h, _ in COLUMNS], _rows(medians, order))
+    lines += markdown_table(["server"] + [h for _, h, _ in COLUMNS], _rows(medians, order))
     lines += ["", "Ratios of the medians (qps: higher is better for dcvd; CPU per query: lower "
               "is better for dcvd):", ""]
-    lines += _markdown(["ratio", "qps", "CPU/query"], _ratio_rows(medians))
+    lines += markdown_table(["ratio", "qps", "CPU/query"], _ratio_rows(medians))
     return "\n".join(lines) + "\n"

@@ -19,17 +19,13 @@ import tempfile
 import time
 
 import generate
+from machine import compiler_of, cpu_model, first_line, git_commit, loadavg, log
 import loadgen
 import proctree
 import report
 import servers
 
-BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
 ALL_KINDS = ("dcvd", "knot", "nsd", "bare")
-
-
-def log(message):
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 def parse_args(argv):
@@ -127,53 +123,6 @@ def load_dataset(args, data_dir):
         manifest = generate.generate(gen_args)
     manifest["dir"] = data_dir
     return manifest
-
-
-def first_line(cmd):
-    """The first line mentioning a version in a command's output, or "?"."""
-    try:
-        done = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=10)
-    except (OSError, subprocess.TimeoutExpired):
-        return "?"
-    for line in (done.stdout + done.stderr).splitlines():
-        if re.search(r"[Vv]ersion|\d+\.\d+\.\d+", line):
-            return line.strip()
-    return "?"
-
-
-def compiler_of(binary):
-    """The GCC/clang identification string that the compiler leaves in an ELF's .comment."""
-    try:
-        with open(binary, "rb") as f:
-            data = f.read()
-    except OSError:
-        return "?"
-    m = re.search(rb"(GCC: \([^\x00]*|clang version [^\x00]*)", data)
-    return m.group(1).decode("ascii", "replace") if m else "?"
-
-
-def git_commit():
-    try:
-        rev = subprocess.run(["git", "-C", BENCH_DIR, "rev-parse", "--short", "HEAD"],
-                             capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", BENCH_DIR, "status", "--porcelain"],
-                               capture_output=True, text=True, check=True).stdout.strip()
-        return rev + (" (with uncommitted changes)" if dirty else "")
-    except (OSError, subprocess.CalledProcessError):
-        return "?"
-
-
-def cpu_model():
-    with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
-        for line in f:
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    return "?"
-
-
-def loadavg():
-    with open("/proc/loadavg", encoding="ascii") as f:
-        return " ".join(f.read().split()[:3])
 
 
 def udp_rcvbuf_kib(port):

@@ -11,6 +11,8 @@ packages=(
     nlohmann-json3-dev libtomlplusplus-dev libcli11-dev catch2 libhttp-parser-dev libidn2-dev
     # tests and benchmarks: DNS clients, peer servers, load generator
     knot-dnsutils bind9-dnsutils ldnsutils knot nsd unbound dnsperf lmdb-utils procps iproute2 curl
+    # write benchmark (bench/write_bench.py): PowerDNS with its LMDB backend
+    pdns-server pdns-backend-lmdb
     # end-to-end tests (tests/e2e): ACME CA, ACME clients, throwaway TLS certificates
     pebble lego certbot openssl
 )
@@ -47,7 +49,7 @@ apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 # Packages that start their daemon from a maintainer script without invoke-rc.d would still be
 # stopped here; with systemd absent (containers) there is nothing to disable.
 if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
-    for unit in knot nsd unbound; do
+    for unit in knot nsd unbound pdns; do
         systemctl disable --now "$unit" >/dev/null 2>&1 || true
     done
 fi
