@@ -36,7 +36,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 volatile std::sig_atomic_t g_stop = 0;
-void on_signal(int) { g_stop = 1; }
+void on_signal(int) {
+    g_stop = 1;
+}
 
 struct Options {
     std::string host = "127.0.0.1";
@@ -44,7 +46,7 @@ struct Options {
     bool http = true;
     int clients = 1;
     double duration_s = 5;
-    double rate = 0;  // total requests per second across clients; 0: as fast as answered
+    double rate = 0; // total requests per second across clients; 0: as fast as answered
     double timeout_s = 10;
     std::string ops_path;
 };
@@ -61,15 +63,18 @@ Options parse(int argc, char** argv) {
     Options o;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
-        if (i + 1 >= argc) usage(("missing value after " + a).c_str());
+        if (i + 1 >= argc)
+            usage(("missing value after " + a).c_str());
         std::string v = argv[++i];
         if (a == "--connect") {
             auto colon = v.rfind(':');
-            if (colon == std::string::npos) usage("--connect takes IP:PORT");
+            if (colon == std::string::npos)
+                usage("--connect takes IP:PORT");
             o.host = v.substr(0, colon);
             o.port = std::atoi(v.c_str() + colon + 1);
         } else if (a == "--proto") {
-            if (v != "http" && v != "dns") usage("--proto is http or dns");
+            if (v != "http" && v != "dns")
+                usage("--proto is http or dns");
             o.http = v == "http";
         } else if (a == "--clients") {
             o.clients = std::atoi(v.c_str());
@@ -98,7 +103,8 @@ std::uint32_t le32(const unsigned char* p) {
 
 std::vector<std::vector<std::string>> read_ops(const Options& o) {
     std::ifstream in(o.ops_path, std::ios::binary | std::ios::ate);
-    if (!in) usage(("cannot read " + o.ops_path).c_str());
+    if (!in)
+        usage(("cannot read " + o.ops_path).c_str());
     std::string data(static_cast<std::size_t>(in.tellg()), '\0');
     in.seekg(0);
     if (!in.read(data.data(), static_cast<std::streamsize>(data.size()))) {
@@ -110,8 +116,10 @@ std::vector<std::vector<std::string>> read_ops(const Options& o) {
     while (at + 8 <= data.size()) {
         std::uint32_t client = le32(bytes + at), len = le32(bytes + at + 4);
         at += 8;
-        if (at + len > data.size()) usage("truncated ops file");
-        if (client < std::uint32_t(o.clients)) ops[client].emplace_back(data, at, len);
+        if (at + len > data.size())
+            usage("truncated ops file");
+        if (client < std::uint32_t(o.clients))
+            ops[client].emplace_back(data, at, len);
         at += len;
     }
     return ops;
@@ -141,8 +149,10 @@ struct Stats {
 // How many bytes of `in` make one whole response (0: not yet; -1: malformed), and its status.
 long http_complete(const std::string& in, int& status, bool& close_after) {
     auto end = in.find("\r\n\r\n");
-    if (end == std::string::npos) return in.size() > 65536 ? -1 : 0;
-    if (in.compare(0, 5, "HTTP/") != 0 || in.size() < 12) return -1;
+    if (end == std::string::npos)
+        return in.size() > 65536 ? -1 : 0;
+    if (in.compare(0, 5, "HTTP/") != 0 || in.size() < 12)
+        return -1;
     status = std::atoi(in.c_str() + 9);
     long length = 0;
     bool chunked = false;
@@ -153,10 +163,12 @@ long http_complete(const std::string& in, int& status, bool& close_after) {
         std::string header = in.substr(line, eol - line);
         std::string lower = header;
         std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
-        if (lower.rfind("content-length:", 0) == 0) length = std::atol(header.c_str() + 15);
+        if (lower.rfind("content-length:", 0) == 0)
+            length = std::atol(header.c_str() + 15);
         if (lower.rfind("connection:", 0) == 0) {
             close_after = lower.find("close") != std::string::npos;
-            if (lower.find("keep-alive") != std::string::npos) close_after = false;
+            if (lower.find("keep-alive") != std::string::npos)
+                close_after = false;
         }
         if (lower.rfind("transfer-encoding:", 0) == 0 &&
             lower.find("chunked") != std::string::npos) {
@@ -168,34 +180,41 @@ long http_complete(const std::string& in, int& status, bool& close_after) {
     if (!chunked) {
         return in.size() >= body + std::size_t(length) ? long(body + length) : 0;
     }
-    for (;;) {  // chunk-size CRLF data CRLF ... 0 CRLF CRLF
+    for (;;) { // chunk-size CRLF data CRLF ... 0 CRLF CRLF
         std::size_t eol = in.find("\r\n", body);
-        if (eol == std::string::npos) return 0;
+        if (eol == std::string::npos)
+            return 0;
         long size = std::strtol(in.c_str() + body, nullptr, 16);
         if (size == 0) {
             return in.size() >= eol + 4 ? long(eol + 4) : 0;
         }
         body = eol + 2 + std::size_t(size) + 2;
-        if (body > in.size()) return 0;
+        if (body > in.size())
+            return 0;
     }
 }
 
 long dns_complete(const std::string& in, int& rcode) {
-    if (in.size() < 2) return 0;
-    std::size_t len = std::size_t(static_cast<unsigned char>(in[0])) << 8 |
-                      static_cast<unsigned char>(in[1]);
-    if (in.size() < 2 + len) return 0;
-    if (len < 12) return -1;
+    if (in.size() < 2)
+        return 0;
+    std::size_t len =
+        std::size_t(static_cast<unsigned char>(in[0])) << 8 | static_cast<unsigned char>(in[1]);
+    if (in.size() < 2 + len)
+        return 0;
+    if (len < 12)
+        return -1;
     rcode = static_cast<unsigned char>(in[5]) & 0x0f;
     return long(2 + len);
 }
 
-unsigned long long ull(std::uint64_t v) { return static_cast<unsigned long long>(v); }
+unsigned long long ull(std::uint64_t v) {
+    return static_cast<unsigned long long>(v);
+}
 
 const char* rcode_name(int rcode) {
-    static const char* names[] = {"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP",
-                                  "REFUSED", "YXDOMAIN", "YXRRSET", "NXRRSET", "NOTAUTH",
-                                  "NOTZONE"};
+    static const char* names[] = {"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN",
+                                  "NOTIMP",  "REFUSED", "YXDOMAIN", "YXRRSET",
+                                  "NXRRSET", "NOTAUTH", "NOTZONE"};
     return rcode >= 0 && rcode <= 10 ? names[rcode] : "RCODE?";
 }
 
@@ -207,7 +226,8 @@ public:
         std::memset(&addr_, 0, sizeof addr_);
         addr_.sin_family = AF_INET;
         addr_.sin_port = htons(std::uint16_t(o_.port));
-        if (inet_pton(AF_INET, o_.host.c_str(), &addr_.sin_addr) != 1) usage("bad IPv4 address");
+        if (inet_pton(AF_INET, o_.host.c_str(), &addr_.sin_addr) != 1)
+            usage("bad IPv4 address");
         interval_ = o_.rate > 0 ? std::chrono::duration_cast<Clock::duration>(
                                       std::chrono::duration<double>(o_.clients / o_.rate))
                                 : Clock::duration::zero();
@@ -221,12 +241,14 @@ public:
         for (int i = 0; i < o_.clients; ++i) {
             // Spread the first sends of a rate-limited run over one interval.
             conns_[i].due = start_ + interval_ * i / o_.clients;
-            if (ops_[i].empty()) conns_[i].state = State::Done;
+            if (ops_[i].empty())
+                conns_[i].state = State::Done;
         }
         std::vector<epoll_event> events(256);
         while (!g_stop) {
             auto now = Clock::now();
-            if (now >= deadline_) break;
+            if (now >= deadline_)
+                break;
             auto wake = deadline_;
             for (int i = 0; i < o_.clients; ++i) {
                 Conn& c = conns_[i];
@@ -252,8 +274,8 @@ public:
                             [](const Conn& c) { return c.state == State::Done; })) {
                 break;
             }
-            auto ms = std::chrono::duration_cast<std::chrono::microseconds>(wake - Clock::now())
-                          .count();
+            auto ms =
+                std::chrono::duration_cast<std::chrono::microseconds>(wake - Clock::now()).count();
             int timeout = ms <= 0 ? 0 : int((ms + 999) / 1000);
             int n = epoll_wait(ep_, events.data(), int(events.size()), timeout);
             for (int k = 0; k < n; ++k) {
@@ -261,11 +283,12 @@ public:
                 on_event(i, events[k].events);
             }
         }
-        elapsed_ = std::chrono::duration<double>(std::min(Clock::now(), deadline_) - start_)
-                       .count();
+        elapsed_ =
+            std::chrono::duration<double>(std::min(Clock::now(), deadline_) - start_).count();
         cpu_after_ = cpu_seconds();
         for (auto& c : conns_) {
-            if (c.fd >= 0) close(c.fd);
+            if (c.fd >= 0)
+                close(c.fd);
         }
     }
 
@@ -273,24 +296,24 @@ public:
         auto& lat = stats_.latency_us;
         std::sort(lat.begin(), lat.end());
         auto pct = [&](double p) -> double {
-            if (lat.empty()) return -1;
+            if (lat.empty())
+                return -1;
             std::size_t idx = std::min(lat.size() - 1, std::size_t(p * double(lat.size())));
             return lat[idx] / 1000.0;
         };
         int exhausted = 0;
         for (int i = 0; i < o_.clients; ++i) {
-            if (conns_[i].next >= ops_[i].size() && !ops_[i].empty()) ++exhausted;
+            if (conns_[i].next >= ops_[i].size() && !ops_[i].empty())
+                ++exhausted;
         }
         double cpu = cpu_after_ - cpu_before_;
         std::printf("{\"acked\": %llu, \"failed\": %llu, \"elapsed_s\": %.6f, \"clients\": %d, "
                     "\"retries\": %llu, \"reconnects\": %llu, \"timeouts\": %llu, "
                     "\"exhausted_clients\": %d, \"tool_cpu_s\": %.4f, \"latency_ms\": {\"p50\": "
                     "%.4f, \"p90\": %.4f, \"p99\": %.4f, \"max\": %.4f}, \"status\": {",
-                    ull(stats_.acked), ull(stats_.failed),
-                    elapsed_, o_.clients, ull(stats_.retries),
-                    ull(stats_.reconnects), ull(stats_.timeouts),
-                    exhausted, cpu, pct(0.5), pct(0.9), pct(0.99),
-                    lat.empty() ? -1.0 : lat.back() / 1000.0);
+                    ull(stats_.acked), ull(stats_.failed), elapsed_, o_.clients,
+                    ull(stats_.retries), ull(stats_.reconnects), ull(stats_.timeouts), exhausted,
+                    cpu, pct(0.5), pct(0.9), pct(0.99), lat.empty() ? -1.0 : lat.back() / 1000.0);
         bool first = true;
         for (auto& [k, v] : stats_.status) {
             std::printf("%s\"%s\": %llu", first ? "" : ", ", k.c_str(), ull(v));
@@ -298,7 +321,8 @@ public:
         }
         std::string err;
         for (char ch : stats_.first_error) {
-            if (ch == '"' || ch == '\\') err += '\\';
+            if (ch == '"' || ch == '\\')
+                err += '\\';
             err += (ch >= 0x20 && ch < 0x7f) ? ch : ' ';
         }
         std::printf("}, \"first_error\": \"%s\"}\n", err.c_str());
@@ -386,22 +410,27 @@ private:
             send_more(i);
             return;
         }
-        if (c.state != State::Busy) return;
-        if (events & EPOLLOUT) send_more(i);
-        if (!(events & (EPOLLIN | EPOLLHUP | EPOLLERR))) return;
+        if (c.state != State::Busy)
+            return;
+        if (events & EPOLLOUT)
+            send_more(i);
+        if (!(events & (EPOLLIN | EPOLLHUP | EPOLLERR)))
+            return;
         char buf[65536];
         for (;;) {
             ssize_t n = recv(c.fd, buf, sizeof buf, 0);
             if (n > 0) {
                 c.in.append(buf, std::size_t(n));
-                if (try_complete(i)) return;
+                if (try_complete(i))
+                    return;
                 continue;
             }
             if (n == 0) {
                 peer_closed(i, "connection closed by the server");
                 return;
             }
-            if (errno == EAGAIN) return;
+            if (errno == EAGAIN)
+                return;
             peer_closed(i, std::string("recv: ") + std::strerror(errno));
             return;
         }
@@ -426,7 +455,8 @@ private:
         int code = -1;
         bool close_after = false;
         long used = o_.http ? http_complete(c.in, code, close_after) : dns_complete(c.in, code);
-        if (used == 0) return false;
+        if (used == 0)
+            return false;
         if (used < 0) {
             fail(i, "malformed response: " + c.in.substr(0, 80));
             return true;
@@ -455,7 +485,8 @@ private:
 
     void fail(int i, const std::string& why) {
         ++stats_.failed;
-        if (stats_.first_error.empty()) stats_.first_error = why;
+        if (stats_.first_error.empty())
+            stats_.first_error = why;
         drop(i);
         finish(i);
     }
@@ -479,10 +510,10 @@ private:
     Clock::duration interval_{};
     Clock::time_point start_, deadline_;
     double elapsed_ = 0;
-    double cpu_before_ = 0, cpu_after_ = 0;  // the tool's own CPU over the timed run
+    double cpu_before_ = 0, cpu_after_ = 0; // the tool's own CPU over the timed run
 };
 
-}  // namespace
+} // namespace
 
 int main(int argc, char** argv) {
     Options o = parse(argc, argv);
