@@ -835,6 +835,7 @@ def main(argv):
     bins = check_binaries(args)
     started = datetime.datetime.now(datetime.timezone.utc)
     load_before = loadavg()
+    commit = git_commit()  # now: the tree may change while the run goes on
     began = time.monotonic()
     signal.signal(signal.SIGTERM, interrupt)
     work_dir = tempfile.mkdtemp(prefix="dcvd-write-bench-")
@@ -870,7 +871,7 @@ def main(argv):
         if lines:
             print("\n" + title + "\n" + "\n".join(lines))
     context = [
-        f"- date: {started.strftime('%Y-%m-%d %H:%M UTC')}; commit {git_commit()}",
+        f"- date: {started.strftime('%Y-%m-%d %H:%M UTC')}; commit {commit}",
         f"- machine: {os.cpu_count()} CPUs (nproc), {cpu_model()}, kernel {platform.release()}",
         f"- load average before/after the run: {load_before} / {loadavg()}",
         f"- disk: 4 KiB pwrite+fdatasync in the temp dir's file system ({tempfile.gettempdir()}),"
