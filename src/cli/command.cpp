@@ -59,6 +59,19 @@ base::Result<naming::Target> resolve_host(std::string_view host, const wire::Nam
     return naming::target_for(*normalized, apex);
 }
 
+base::Result<HostContext> open_host_context(const std::string& config_path, store::Env::Mode mode,
+                                            std::string_view host) {
+    auto context = open_store_context(config_path, mode);
+    if (!context) {
+        return base::unexpected(std::move(context).error());
+    }
+    auto target = resolve_host(host, context->apex);
+    if (!target) {
+        return base::unexpected(std::move(target).error());
+    }
+    return HostContext{std::move(*context), std::move(*target)};
+}
+
 int fail(const base::Error& error) {
     std::cerr << "dcvd: " << error.message << '\n';
     return error.code == base::ErrorCode::Invalid ? exit_usage : exit_failure;

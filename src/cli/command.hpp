@@ -57,6 +57,15 @@ struct StoreContext {
 [[nodiscard]] base::Result<naming::Target> resolve_host(std::string_view host,
                                                         const wire::Name& apex);
 
+/// A StoreContext and the target of the one host a command acts on.
+struct HostContext : StoreContext {
+    naming::Target target;
+};
+
+/// open_store_context, then resolve_host(host): the start of every command on one host.
+[[nodiscard]] base::Result<HostContext>
+open_host_context(const std::string& config_path, store::Env::Mode mode, std::string_view host);
+
 /// Prints "dcvd: <message>" to stderr and returns the exit code for `error`.
 int fail(const base::Error& error);
 /// Prints a configuration error and returns exit_usage.

@@ -110,20 +110,17 @@ int delegation_add(const DelegationArgs& args) {
 }
 
 int delegation_show(const DelegationArgs& args) {
-    auto context = open_store_context(args.config_path, store::Env::Mode::ReadOnly);
+    auto context = open_host_context(args.config_path, store::Env::Mode::ReadOnly, args.host);
     if (!context) {
         return fail(context.error());
     }
-    auto target = resolve_host(args.host, context->apex);
-    if (!target) {
-        return fail(target.error());
-    }
-    auto record = store::get_target(*context->env, target->key);
+    const naming::Target& target = context->target;
+    auto record = store::get_target(*context->env, target.key);
     if (!record) {
         return fail(record.error());
     }
     if (!*record) {
-        return fail(not_registered(target->host));
+        return fail(not_registered(target.host));
     }
     const std::uint64_t now = base::unix_now();
     const auto& found = **record;
@@ -133,7 +130,7 @@ int delegation_show(const DelegationArgs& args) {
     }
     std::cout << fmt::format("host\t{}\ncname_name\t{}\ncname_target\t{}\nstate\t{}\n"
                              "state_since\t{}\ncreated\t{}\nvalues\t{}\n",
-                             found.host, api::cname_name(found.host), target->name.to_text(),
+                             found.host, api::cname_name(found.host), target.name.to_text(),
                              store::to_text(found.state), base::format_time(found.state_since),
                              base::format_time(found.created), served_values(found, now));
     if (served_values(found, now) > 0) {
@@ -195,22 +192,19 @@ int delegation_list(const DelegationArgs& args) {
 }
 
 int delegation_rm(const DelegationArgs& args) {
-    auto context = open_store_context(args.config_path, store::Env::Mode::ReadWrite);
+    auto context = open_host_context(args.config_path, store::Env::Mode::ReadWrite, args.host);
     if (!context) {
         return fail(context.error());
     }
-    auto target = resolve_host(args.host, context->apex);
-    if (!target) {
-        return fail(target.error());
-    }
+    const naming::Target& target = context->target;
     if (!args.yes) {
         // Offboarding by mistake stops the customer's issuance: say what would go, change nothing.
-        auto record = store::get_target(*context->env, target->key);
+        auto record = store::get_target(*context->env, target.key);
         if (!record) {
             return fail(record.error());
         }
         if (!*record) {
-            return fail(not_registered(target->host));
+            return fail(not_registered(target.host));
         }
         const auto& found = **record;
         std::cerr << fmt::format(
@@ -218,18 +212,18 @@ int delegation_rm(const DelegationArgs& args) {
             "value(s) would be deleted and {} would answer NXDOMAIN, so no certificate for {} "
             "could be validated through {} any more. Run again with --yes to offboard it.\n",
             found.host, store::to_text(found.state), served_values(found, base::unix_now()),
-            target->name.to_text(), found.host, api::cname_name(found.host));
+            target.name.to_text(), found.host, api::cname_name(found.host));
         return exit_usage;
     }
     store::Writer writer(*context->env);
-    auto outcome = writer.submit(store::RemoveTarget{target->key}).get();
+    auto outcome = writer.submit(store::RemoveTarget{target.key}).get();
     if (!outcome) {
-        return fail(outcome.error().code == base::ErrorCode::NotFound ? not_registered(target->host)
+        return fail(outcome.error().code == base::ErrorCode::NotFound ? not_registered(target.host)
                                                                       : outcome.error());
     }
     std::cout << fmt::format("removed the delegation of {} and {} value(s); {} now answers "
                              "NXDOMAIN serial={}\n",
-                             target->host, outcome->affected, target->name.to_text(),
+                             target.host, outcome->affected, target.name.to_text(),
                              outcome->serial);
     return exit_ok;
 }

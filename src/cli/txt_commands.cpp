@@ -30,14 +30,14 @@ struct TxtArgs {
 };
 
 int txt_add(const TxtArgs& args) {
-    auto context = open_store_context(args.config_path, store::Env::Mode::ReadWrite);
+    auto context = open_host_context(args.config_path, store::Env::Mode::ReadWrite, args.host);
     if (!context) {
         return fail(context.error());
     }
+    const naming::Target& target = context->target;
     const auto& values = context->config.values;
     const std::int64_t ttl = args.ttl.value_or(values.default_ttl);
     const std::int64_t lifetime = args.expires_in.value_or(values.default_expires_in.count());
-    auto target = resolve_host(args.host, context->apex);
     base::Result<void> valid = naming::validate_value(args.value);
     if (valid) {
         valid = naming::validate_ttl(ttl, values.max_ttl);
@@ -45,13 +45,13 @@ int txt_add(const TxtArgs& args) {
     if (valid) {
         valid = naming::validate_lifetime(lifetime, values.max_expires_in);
     }
-    if (!target || !valid) {
-        return fail(!target ? target.error() : valid.error());
+    if (!valid) {
+        return fail(valid.error());
     }
     const auto now = base::unix_now();
     store::Writer writer(*context->env);
     auto outcome = writer
-                       .submit(store::PutValue{target->host, target->key, args.value,
+                       .submit(store::PutValue{target.host, target.key, args.value,
                                                static_cast<std::uint32_t>(ttl),
                                                now + static_cast<std::uint64_t>(lifetime), now,
                                                values.max_values_per_host, true})
@@ -60,31 +60,28 @@ int txt_add(const TxtArgs& args) {
         return fail(outcome.error());
     }
     std::cout << fmt::format(
-        "added \"{}\" at {} ttl={} expires={} serial={}\n", args.value, target->name.to_text(), ttl,
+        "added \"{}\" at {} ttl={} expires={} serial={}\n", args.value, target.name.to_text(), ttl,
         base::format_time(now + static_cast<std::uint64_t>(lifetime)), outcome->serial);
     return exit_ok;
 }
 
 int txt_rm(const TxtArgs& args) {
-    auto context = open_store_context(args.config_path, store::Env::Mode::ReadWrite);
+    auto context = open_host_context(args.config_path, store::Env::Mode::ReadWrite, args.host);
     if (!context) {
         return fail(context.error());
     }
-    auto target = resolve_host(args.host, context->apex);
-    if (!target) {
-        return fail(target.error());
-    }
+    const naming::Target& target = context->target;
     std::optional<std::string> value;
     if (!args.value.empty()) {
         value = args.value;
     }
     store::Writer writer(*context->env);
-    auto outcome = writer.submit(store::RemoveValues{target->key, value}).get();
+    auto outcome = writer.submit(store::RemoveValues{target.key, value}).get();
     if (!outcome) {
         return fail(outcome.error());
     }
     std::cout << fmt::format("removed {} value(s) at {} serial={}\n", outcome->affected,
-                             target->name.to_text(), outcome->serial);
+                             target.name.to_text(), outcome->serial);
     return exit_ok;
 }
 
