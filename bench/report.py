@@ -1,7 +1,10 @@
 """bench/report.py: medians over repetitions per server, the ratios dcvd/Knot, dcvd/NSD and
 dcvd/bare, and the tables (plain text for the terminal, markdown for bench/RESULTS.md)."""
 
+import json
 import statistics
+
+from machine import log
 
 # (key, heading, format) of the columns, in order; a missing value prints as "-".
 COLUMNS = (
@@ -93,3 +96,17 @@ def markdown(medians, order, context):
               "is better for dcvd):", ""]
     lines += markdown_table(["ratio", "qps", "CPU/query"], _ratio_rows(medians))
     return "\n".join(lines) + "\n"
+
+
+def write_outputs(markdown_path, text, json_path, payload):
+    """Writes the markdown `text` to `markdown_path` ("-": to stdout after a blank line) and
+    `payload` as JSON to `json_path`; an empty or None path writes nothing."""
+    if markdown_path == "-":
+        print("\n" + text, end="")
+    elif markdown_path:
+        with open(markdown_path, "w", encoding="utf-8") as f:
+            f.write(text)
+        log(f"markdown written to {markdown_path}")
+    if json_path:
+        with open(json_path, "w", encoding="utf-8") as f:
+            json.dump(payload, f, indent=1)

@@ -274,19 +274,10 @@ def main(argv):
     print(report.text_table(medians, args.kinds))
     for line in notes:
         print(line)
-    if args.markdown:
-        text = report.markdown(medians, args.kinds, context) + "\n".join(notes) + \
-            ("\n" if notes else "")
-        if args.markdown == "-":
-            print()
-            print(text, end="")
-        else:
-            with open(args.markdown, "w", encoding="utf-8") as f:
-                f.write(text)
-            log(f"markdown written to {args.markdown}")
-    if args.json:
-        with open(args.json, "w", encoding="utf-8") as f:
-            json.dump({"context": context, "records": records, "medians": medians}, f, indent=1)
+    text = report.markdown(medians, args.kinds, context) + "\n".join(notes) + \
+        ("\n" if notes else "")
+    report.write_outputs(args.markdown, text, args.json,
+                         {"context": context, "records": records, "medians": medians})
     return 1 if errors else 0
 
 

@@ -884,27 +884,19 @@ def main(argv):
         f"{args.bg_rate:g} background adds/s; medians shown; wall time "
         f"{time.monotonic() - began:.0f} s",
     ]
-    if args.markdown:
-        lines = context + [""] + report.markdown_table(*main_t) + ["", "Ratios of the medians "
-                 "(adds/s: higher is better for dcvd; latency: lower is better for dcvd):", ""]
-        lines += report.markdown_table(*ratio_t)
-        lines += ["", "CPU split (medians; cores = CPU seconds per second of the run: the "
-                  "server's, dcvd_write_load's, the whole machine's out of "
-                  f"{os.cpu_count()}) and acknowledgement p99 under full load:", ""]
-        lines += report.markdown_table(*cpu_t)
-        for title, items in (("Failures:", errors), ("Warnings:", warnings)):
-            if items:
-                lines += ["", title, ""] + items
-        text = "\n".join(lines) + "\n"
-        if args.markdown == "-":
-            print("\n" + text, end="")
-        else:
-            with open(args.markdown, "w", encoding="utf-8") as f:
-                f.write(text)
-            log(f"markdown written to {args.markdown}")
-    if args.json:
-        with open(args.json, "w", encoding="utf-8") as f:
-            json.dump({"context": context, "records": records, "medians": meds}, f, indent=1)
+    lines = context + [""] + report.markdown_table(*main_t) + ["", "Ratios of the medians "
+             "(adds/s: higher is better for dcvd; latency: lower is better for dcvd):", ""]
+    lines += report.markdown_table(*ratio_t)
+    lines += ["", "CPU split (medians; cores = CPU seconds per second of the run: the "
+              "server's, dcvd_write_load's, the whole machine's out of "
+              f"{os.cpu_count()}) and acknowledgement p99 under full load:", ""]
+    lines += report.markdown_table(*cpu_t)
+    for title, items in (("Failures:", errors), ("Warnings:", warnings)):
+        if items:
+            lines += ["", title, ""] + items
+    text = "\n".join(lines) + "\n"
+    report.write_outputs(args.markdown, text, args.json,
+                         {"context": context, "records": records, "medians": meds})
     return 1 if errors else 0
 
 
