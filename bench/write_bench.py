@@ -884,8 +884,9 @@ def main(argv):
         f"{args.bg_rate:g} background adds/s; medians shown; wall time "
         f"{time.monotonic() - began:.0f} s",
     ]
-    lines = context + [""] + report.markdown_table(*main_t) + ["", "Ratios of the medians "
-             "(adds/s: higher is better for dcvd; latency: lower is better for dcvd):", ""]
+    lines = context + [""] + report.markdown_table(*main_t) + [
+        "", "Ratios of the medians (adds/s: higher is better for dcvd; latency: lower is "
+        "better for dcvd):", ""]
     lines += report.markdown_table(*ratio_t)
     lines += ["", "CPU split (medians; cores = CPU seconds per second of the run: the "
               "server's, dcvd_write_load's, the whole machine's out of "
