@@ -211,6 +211,30 @@ TEST_CASE("delegation add refuses wildcards and hosts inside the zone, naming wh
     CHECK(data_lines(require_ok(server.cli({"delegation", "list"})).out).empty());
 }
 
+TEST_CASE("every one-host command refuses a wildcard with the usage exit code, names the host "
+          "to register, and changes nothing",
+          "[integration][cli][delegation]") {
+    TestServer server;
+    require_ok(server.cli({"delegation", "add", "example.com"}));
+    server.txt_add("example.com", "kept-value");
+    const std::vector<std::vector<std::string>> commands = {
+        {"delegation", "show", "*.example.com"},
+        {"delegation", "rm", "--yes", "*.example.com"},
+        {"txt", "add", "*.example.com", "new-value"},
+        {"txt", "rm", "*.example.com", "kept-value"},
+    };
+    for (const auto& command : commands) {
+        const auto refused = server.cli(command);
+        INFO(command[0] << " " << command[1] << " stderr: " << refused.err);
+        CHECK(refused.exit_code == 2);
+        CHECK(contains(refused.err, "register 'example.com'"));
+    }
+    const auto listed = require_ok(server.cli({"txt", "list"}));
+    CHECK(contains(listed.out, "kept-value"));
+    CHECK_FALSE(contains(listed.out, "new-value"));
+    CHECK(data_lines(require_ok(server.cli({"delegation", "list"})).out).size() == 1);
+}
+
 TEST_CASE("delegation add and show take IDNA hosts and show their A-labels",
           "[integration][cli][delegation]") {
     TestServer server;
