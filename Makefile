@@ -9,7 +9,8 @@ BENCH_ARGS ?=
 
 CMAKE_CONFIGURE = cmake -G Ninja -Wno-dev
 
-.PHONY: all deps build run test unit asan fuzz bench bench-write format format-check clean
+.PHONY: all deps build run test unit asan fuzz bench bench-answer bench-write format format-check \
+	clean
 
 all: build
 
@@ -52,12 +53,23 @@ fuzz: deps
 			fuzz/corpus/$${name#fuzz_} || exit 1; \
 	done
 
-# dnsperf against dcvd, Knot, NSD and a bare responder at 100,000 targets (see bench/README.md).
+# dnsperf against dcvd, Knot, NSD and a bare responder at 100,000 targets, with latency at a fixed
+# rate and dcvd under API writes (see bench/README.md).
 bench: deps
 	$(CMAKE_CONFIGURE) -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=Release -DDCVD_TESTS=OFF
 	cmake --build $(BENCH_BUILD) -j $(JOBS)
 	python3 bench/run.py --dcvd $(BENCH_BUILD)/src/dcvd \
-		--bare $(BENCH_BUILD)/bench/dcvd_bare_responder --targets 100000 $(BENCH_ARGS)
+		--bare $(BENCH_BUILD)/bench/dcvd_bare_responder \
+		--latency-load $(BENCH_BUILD)/bench/dcvd_latency_load \
+		--write-load $(BENCH_BUILD)/bench/dcvd_write_load --targets 100000 $(BENCH_ARGS)
+
+# The answer path alone at 1,000,000 targets: ns per query (Catch2) and instructions per query
+# (callgrind), and the store's size per target (see bench/README.md).
+bench-answer: deps
+	$(CMAKE_CONFIGURE) -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=Release -DDCVD_TESTS=OFF
+	cmake --build $(BENCH_BUILD) -j $(JOBS) --target dcvd dcvd_answer_bench
+	python3 bench/answer_cost.py --dcvd $(BENCH_BUILD)/src/dcvd \
+		--bench $(BENCH_BUILD)/bench/dcvd_answer_bench $(BENCH_ARGS)
 
 # Durable adds/s at 1, 16 and 64 clients and add-to-visible latency: dcvd's HTTP API beside Knot's
 # RFC 2136 UPDATE and PowerDNS's HTTP API with LMDB (see bench/README.md, "The write path").

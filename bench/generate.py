@@ -13,6 +13,8 @@ import os
 import random
 import sys
 
+from machine import log
+
 
 class Weighted:
     """A (value, weight) table with its cumulative weights computed once."""
@@ -264,6 +266,25 @@ def generate(args):
     with open(out("dataset.json"), "w", encoding="ascii") as f:
         json.dump(manifest, f, indent=2)
         f.write("\n")
+    return manifest
+
+
+def load_or_generate(data_dir, targets):
+    """The data set of `targets` targets in `data_dir`: reused when its manifest matches (same
+    size, seed and generator), else generated there. The manifest gains "dir"."""
+    manifest_path = os.path.join(data_dir, "dataset.json")
+    gen_args = parse_args(["--out", data_dir, "--targets", str(targets)])
+    try:
+        with open(manifest_path, encoding="ascii") as f:
+            manifest = json.load(f)
+        if (manifest["targets"] != targets or manifest["seed"] != gen_args.seed
+                or manifest["generator"] != generator_digest()):
+            raise ValueError("different data set")
+        log(f"reusing data set {data_dir}")
+    except (OSError, ValueError, KeyError):
+        log(f"generating {targets} targets into {data_dir}")
+        manifest = generate(gen_args)
+    manifest["dir"] = data_dir
     return manifest
 
 

@@ -68,10 +68,12 @@ def parse_dnsperf(text, run):
 
 
 class Loadgen:
-    """dnsperf against one server: -T threads, -c clients, -l seconds, a query file."""
+    """dnsperf against one server: -T threads, -c clients, -l seconds, -q queries in flight at
+    most, a query file."""
 
-    def __init__(self, dnsperf, queries, threads, clients, duration, timeout):
+    def __init__(self, dnsperf, queries, threads, clients, duration, timeout, outstanding):
         self.dnsperf = dnsperf
+        self.outstanding = outstanding
         self.queries = queries
         self.threads = threads
         self.clients = clients
@@ -82,7 +84,8 @@ class Loadgen:
         """One dnsperf run; `cpu_seconds()` reads the server's CPU time before and after."""
         cmd = [self.dnsperf, "-s", "127.0.0.1", "-p", str(port), "-d", self.queries,
                "-T", str(self.threads), "-c", str(self.clients),
-               "-l", str(duration or self.duration), "-t", str(self.timeout), "-O", SUPPRESS]
+               "-l", str(duration or self.duration), "-t", str(self.timeout),
+               "-q", str(self.outstanding), "-O", SUPPRESS]
         if rate is not None:
             cmd += ["-Q", str(rate)]
         before = cpu_seconds()

@@ -17,9 +17,16 @@ COLUMNS = (
     ("pss_mib", "PSS MiB", "{:.0f}"),
     ("load_s", "load s", "{:.2f}"),
     ("startup_s", "start s", "{:.2f}"),
+    ("lat_p50_ms", "p50 ms @fixed", "{:.3f}"),
+    ("lat_p99_ms", "p99 ms @fixed", "{:.3f}"),
+    ("lat_p999_ms", "p99.9 ms @fixed", "{:.3f}"),
+    ("write_rate", "API writes/s", "{:.0f}"),
     ("confirmed", "confirmed", "{}"),
 )
-RATIO_BASES = (("knot", "Knot"), ("nsd", "NSD"), ("bare", "bare"))
+# (numerator, denominator, label): dcvd over each peer, and dcvd under writes over dcvd.
+RATIO_PAIRS = (("dcvd", "knot", "dcvd/Knot"), ("dcvd", "nsd", "dcvd/NSD"),
+               ("dcvd", "bare", "dcvd/bare"), ("dcvd-writes", "dcvd", "dcvd-writes/dcvd"))
+RATIO_KEYS = (("qps", "qps"), ("cpu_us_per_query", "CPU/query"), ("lat_p99_ms", "p99 @fixed"))
 
 
 def median_row(reps):
@@ -35,18 +42,13 @@ def median_row(reps):
 
 
 def ratios(medians):
-    """dcvd's qps and CPU per query over each other server's (None where either is missing)."""
+    """Per RATIO_PAIRS row, (label, ratio per RATIO_KEYS), None where either side is missing."""
     out = []
-    dcvd = medians.get("dcvd")
-    for kind, label in RATIO_BASES:
-        other = medians.get(kind)
-        qps = cpu = None
-        if dcvd and other:
-            if dcvd["qps"] and other["qps"]:
-                qps = dcvd["qps"] / other["qps"]
-            if dcvd["cpu_us_per_query"] and other["cpu_us_per_query"]:
-                cpu = dcvd["cpu_us_per_query"] / other["cpu_us_per_query"]
-        out.append((f"dcvd/{label}", qps, cpu))
+    for top, bottom, label in RATIO_PAIRS:
+        a, b = medians.get(top), medians.get(bottom)
+        values = [a[key] / b[key] if a and b and a.get(key) and b.get(key) else None
+                  for key, _ in RATIO_KEYS]
+        out.append((label, *values))
     return out
 
 
@@ -60,8 +62,8 @@ def _rows(medians, order):
 
 
 def _ratio_rows(medians):
-    return [[name, _cell("{:.2f}", qps), _cell("{:.2f}", cpu)]
-            for name, qps, cpu in ratios(medians)]
+    return [[name] + [_cell("{:.2f}", v) for v in values] for name, *values in ratios(medians)
+            if any(v is not None for v in values)]
 
 
 def plain_table(header, rows):
@@ -75,9 +77,7 @@ def text_table(medians, order):
     header = ["server"] + [h for _, h, _ in COLUMNS]
     lines = plain_table(header, _rows(medians, order))
     lines.append("")
-    lines.append("ratio          qps    CPU/query")
-    for name, qps, cpu in _ratio_rows(medians):
-        lines.append(f"{name:<12} {qps:>5}    {cpu:>9}")
+    lines += plain_table(["ratio"] + [h for _, h in RATIO_KEYS], _ratio_rows(medians))
     return "\n".join(lines)
 
 
@@ -92,9 +92,9 @@ def markdown(medians, order, context):
     """The medians and ratios as markdown, under the run's context (a list of lines)."""
     lines = list(context) + [""]
     lines += markdown_table(["server"] + [h for _, h, _ in COLUMNS], _rows(medians, order))
-    lines += ["", "Ratios of the medians (qps: higher is better for dcvd; CPU per query: lower "
-              "is better for dcvd):", ""]
-    lines += markdown_table(["ratio", "qps", "CPU/query"], _ratio_rows(medians))
+    lines += ["", "Ratios of the medians (qps: higher is better for dcvd; CPU per query and p99 "
+              "latency at the fixed rate: lower is better for dcvd):", ""]
+    lines += markdown_table(["ratio"] + [h for _, h in RATIO_KEYS], _ratio_rows(medians))
     return "\n".join(lines) + "\n"
 
 

@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 
+import churn
 import generate
 from machine import compiler_of, cpu_model, first_line, git_commit, loadavg, log
 import loadgen
@@ -25,7 +26,8 @@ import proctree
 import report
 import servers
 
-ALL_KINDS = ("dcvd", "knot", "nsd", "bare")
+ALL_KINDS = ("dcvd", "knot", "nsd", "bare", "dcvd-writes")
+KINDS = dict(servers.KINDS, **{"dcvd-writes": churn.DcvdWrites})
 
 
 def parse_args(argv):
@@ -39,8 +41,18 @@ def parse_args(argv):
     p.add_argument("--nsd", default="nsd", help="nsd binary (nsd from PATH)")
     p.add_argument("--dnsperf", default="dnsperf", help="dnsperf binary (dnsperf from PATH)")
     p.add_argument("--dig", default="dig", help="dig (or kdig) used to wait for answers")
-    p.add_argument("--servers", help="comma-separated subset of dcvd,knot,nsd,bare "
-                   "(default: knot, nsd, and dcvd/bare when their binaries are given)")
+    p.add_argument("--servers", help="comma-separated subset of dcvd,knot,nsd,bare,dcvd-writes "
+                   "(default: knot, nsd, and dcvd, bare, dcvd-writes when their binaries are "
+                   "given)")
+    p.add_argument("--latency-load", help="dcvd_latency_load binary: adds a fixed-rate run "
+                   "per server for latency percentiles and a check of every answer")
+    p.add_argument("--latency-rate", type=int, default=20000,
+                   help="queries per second of the latency run (20000)")
+    p.add_argument("--write-load", help="dcvd_write_load binary: adds dcvd-writes, dcvd "
+                   "measured while its API adds and removes values (needs --dcvd)")
+    p.add_argument("--write-rate", type=int, default=2000,
+                   help="API operations per second of dcvd-writes: half adds, half removes "
+                   "(2000)")
     p.add_argument("--targets", type=int, help="targets in the data set (100000; --quick: 10000)")
     p.add_argument("--reps", type=int, help="repetitions, servers alternating (3; --quick: 1)")
     p.add_argument("--duration", type=int, help="dnsperf -l seconds per run (10; --quick: 3)")
@@ -52,6 +64,9 @@ def parse_args(argv):
     p.add_argument("--workers", type=int, default=2, help="workers per server (2)")
     p.add_argument("--threads", type=int, default=2, help="dnsperf -T (2)")
     p.add_argument("--clients", type=int, default=64, help="dnsperf -c (64)")
+    p.add_argument("--outstanding", type=int, default=2000,
+                   help="dnsperf -q: queries in flight at most (2000; dnsperf's own default of "
+                   "100 caps qps at 100 / latency, so that it measures latency, not capacity)")
     p.add_argument("--timeout", type=int, default=5,
                    help="dnsperf -t: seconds before a query counts as lost (5)")
     p.add_argument("--buffer-bytes", type=int, default=4 << 20,
@@ -75,10 +90,13 @@ def parse_args(argv):
             p.error(f"--servers: unknown {', '.join(unknown)}; choose from {','.join(ALL_KINDS)}")
     else:
         args.kinds = [k for k in ALL_KINDS
-                      if (k != "dcvd" or args.dcvd) and (k != "bare" or args.bare)]
-    for kind, path in (("dcvd", args.dcvd), ("bare", args.bare)):
+                      if (k != "dcvd" or args.dcvd) and (k != "bare" or args.bare)
+                      and (k != "dcvd-writes" or (args.dcvd and args.write_load))]
+    for kind, option, path in (("dcvd", "dcvd", args.dcvd), ("bare", "bare", args.bare),
+                               ("dcvd-writes", "dcvd", args.dcvd),
+                               ("dcvd-writes", "write-load", args.write_load)):
         if kind in args.kinds and not path:
-            p.error(f"--servers includes {kind} but --{kind} PATH is not given")
+            p.error(f"--servers includes {kind} but --{option} PATH is not given")
     if args.reps < 1 or args.duration < 1 or args.workers < 1 or args.targets < 1:
         p.error("--reps, --duration, --workers and --targets must be positive")
     return args
@@ -87,12 +105,19 @@ def parse_args(argv):
 def check_binaries(args):
     """Every binary the run needs, resolved; a missing one is a clear error before any work."""
     wanted = {"dnsperf": args.dnsperf, "dig": args.dig}
-    names = {"dcvd": args.dcvd, "knot": args.knotd, "nsd": args.nsd, "bare": args.bare}
+    names = {"dcvd": args.dcvd, "knot": args.knotd, "nsd": args.nsd, "bare": args.bare,
+             "dcvd-writes": args.dcvd}
     wanted.update({kind: names[kind] for kind in args.kinds})
+    if args.latency_load:
+        wanted["latency_load"] = args.latency_load
+    if "dcvd-writes" in args.kinds:
+        wanted["write_load"] = args.write_load
     hints = {
         "dcvd": "build it (cmake --build <build> --target dcvd) or leave it out with "
                 "--servers knot,nsd,bare",
         "bare": "build it (cmake --build <build> --target dcvd_bare_responder)",
+        "latency_load": "build it (cmake --build <build> --target dcvd_latency_load)",
+        "write_load": "build it (cmake --build <build> --target dcvd_write_load)",
     }
     resolved, problems = {}, []
     for what, path in wanted.items():
@@ -105,24 +130,6 @@ def check_binaries(args):
     if problems:
         raise SystemExit("run.py: " + "\nrun.py: ".join(problems))
     return resolved
-
-
-def load_dataset(args, data_dir):
-    """The data set in `data_dir`: reused when its manifest matches, else generated."""
-    manifest_path = os.path.join(data_dir, "dataset.json")
-    gen_args = generate.parse_args(["--out", data_dir, "--targets", str(args.targets)])
-    try:
-        with open(manifest_path, encoding="ascii") as f:
-            manifest = json.load(f)
-        if (manifest["targets"] != args.targets or manifest["seed"] != gen_args.seed
-                or manifest["generator"] != generate.generator_digest()):
-            raise ValueError("different data set")
-        log(f"reusing data set {data_dir}")
-    except (OSError, ValueError, KeyError):
-        log(f"generating {args.targets} targets into {data_dir}")
-        manifest = generate.generate(gen_args)
-    manifest["dir"] = data_dir
-    return manifest
 
 
 def udp_rcvbuf_kib(port):
@@ -153,7 +160,8 @@ def context_lines(args, bins, manifest, started, load_before):
         f"- data set: {manifest['targets']} targets, {manifest['values']} TXT values, apex "
         f"`{manifest['apex']}`; query file `{manifest['files']['queries_' + args.mix]}` "
         f"({args.mix})",
-        f"- dnsperf -T {args.threads} -c {args.clients} -l {args.duration} -t {args.timeout}, "
+        f"- dnsperf -T {args.threads} -c {args.clients} -l {args.duration} -t {args.timeout} "
+        f"-q {args.outstanding}, "
         f"-Q searched for the highest rate with < 1% loss, confirmed once; {args.workers} "
         f"workers per server; {args.reps} repetition(s), servers alternating; medians shown",
         "- qps: answers per second of the confirming run; CPU us/query: server utime+stime "
@@ -164,11 +172,38 @@ def context_lines(args, bins, manifest, started, load_before):
     return lines
 
 
-def measure(server, lg, plan, manifest, mix):
-    """One repetition of one server: start, search the rate, read memory, check rcodes."""
+def latency_run(bins, args, server, queries):
+    """dcvd_latency_load at --latency-rate for --duration seconds: percentiles and checks."""
+    cmd = [bins["latency_load"], "--connect", f"127.0.0.1:{server.port}", "--queries", queries,
+           "--rate", str(args.latency_rate), "--duration", str(args.duration)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"dcvd_latency_load failed ({done.returncode}): {done.stderr[-500:]}")
+    return json.loads(done.stdout)
+
+
+def record_latency(rec, result, prefix):
+    """The latency run's numbers in `rec` under `prefix`, with a warning on bad answers."""
+    sent = result["sent"] or 1
+    rec.update({f"{prefix}p50_ms": result["p50_us"] / 1e3, f"{prefix}p99_ms": result["p99_us"] / 1e3,
+                f"{prefix}p999_ms": result["p999_us"] / 1e3,
+                f"{prefix}loss_pct": result["lost"] * 100 / sent,
+                f"{prefix}checked": result["answered"], f"{prefix}malformed": result["malformed"]})
+    if result["malformed"]:
+        rec["warning"] = (f"{result['malformed']} malformed answers at {prefix or 'latency'} "
+                          f"run, first: {result['first_malformed']}")
+        log(f"{rec['kind']}: WARNING {rec['warning']}")
+
+
+def measure(server, lg, plan, manifest, args, bins):
+    """One repetition of one server: start, search the rate, run the latency check, read
+    memory, check rcodes. dcvd-writes runs its write load over all of it."""
     timings = server.start()
     log(f"{server.kind}: up on port {server.port} after {timings['startup_s']:.2f} s"
         + (f" (load {timings['load_s']:.2f} s)" if "load_s" in timings else ""))
+    writes = hasattr(server, "start_writes")
+    if writes:
+        server.start_writes(bins["write_load"])
     rcvbuf = udp_rcvbuf_kib(server.port)
     result = loadgen.search(
         lambda rate: lg.run(server.port, rate, lambda: proctree.cpu_seconds(server.pids())),
@@ -177,6 +212,20 @@ def measure(server, lg, plan, manifest, mix):
     rec = {"kind": server.kind, "confirmed": result.confirmed, "rss_mib": rss, "pss_mib": pss,
            "rcvbuf_kib": rcvbuf, "steps": [vars(s) | {"loss": s.loss} for s in result.steps],
            **timings}
+    if "latency_load" in bins:
+        record_latency(rec, latency_run(bins, args, server, lg.queries), "lat_")
+        log(f"{server.kind}: at {args.latency_rate} qps p50 {rec['lat_p50_ms']:.3f} ms, "
+            f"p99 {rec['lat_p99_ms']:.3f} ms, loss {rec['lat_loss_pct']:.2f}%")
+        if writes:
+            queries = churn.churn_queries(manifest, churn.churn_hosts(manifest),
+                                          os.path.join(server.dir, "churn-queries.txt"))
+            record_latency(rec, latency_run(bins, args, server, queries), "churn_")
+            log(f"{server.kind}: {rec['churn_checked']} answers for churned names checked, "
+                f"{rec['churn_malformed']} malformed")
+    if writes:
+        rec.update(server.stop_writes())
+        log(f"{server.kind}: {rec['writes_acked']} writes acknowledged "
+            f"({rec['write_rate']:.0f}/s), {rec['writes_failed']} failed")
     run = result.final
     if run is None:
         rec["error"] = "no rate with < 1% loss"
@@ -189,7 +238,7 @@ def measure(server, lg, plan, manifest, mix):
     if server.answers_zone:
         answered = sum(run.rcodes.values()) or 1
         nx_share = run.rcodes.get("NXDOMAIN", 0) / answered
-        want = manifest["mixed_share"]["NXDOMAIN"] if mix == "mixed" else 0.0
+        want = manifest["mixed_share"]["NXDOMAIN"] if args.mix == "mixed" else 0.0
         other = answered - run.rcodes.get("NOERROR", 0) - run.rcodes.get("NXDOMAIN", 0)
         if abs(nx_share - want) > 0.02 or other:
             rec["warning"] = f"response codes {run.rcodes} differ from the query mix"
@@ -199,10 +248,11 @@ def measure(server, lg, plan, manifest, mix):
 
 def run_all(args, bins, manifest):
     tools = {"dig": bins["dig"], "start_timeout": args.start_timeout,
-             "buffer_bytes": args.buffer_bytes}
+             "buffer_bytes": args.buffer_bytes, "write_rate": args.write_rate}
     lg = loadgen.Loadgen(bins["dnsperf"],
                          os.path.join(manifest["dir"], manifest["files"]["queries_" + args.mix]),
-                         args.threads, args.clients, args.duration, args.timeout)
+                         args.threads, args.clients, args.duration, args.timeout,
+                         args.outstanding)
     plan = (loadgen.SearchPlan(tolerance=0.10, max_bisections=1) if args.quick
             else loadgen.SearchPlan())
     records = []
@@ -212,9 +262,9 @@ def run_all(args, bins, manifest):
         order = kinds[rep % len(kinds):] + kinds[:rep % len(kinds)] if kinds else []
         log(f"repetition {rep + 1}/{args.reps}: {', '.join(order)}")
         for kind in order:
-            server = servers.KINDS[kind](bins[kind], manifest, args.workers, tools, args.keep)
+            server = KINDS[kind](bins[kind], manifest, args.workers, tools, args.keep)
             try:
-                rec = measure(server, lg, plan, manifest, args.mix)
+                rec = measure(server, lg, plan, manifest, args, bins)
             except (servers.ServerError, RuntimeError) as e:
                 log(f"{kind}: FAILED: {e}")
                 rec = {"kind": kind, "error": str(e).splitlines()[0]}
@@ -244,7 +294,7 @@ def main(argv):
     data_dir = args.data or tempfile.mkdtemp(prefix="dcvd-bench-data-")
     try:
         os.makedirs(data_dir, exist_ok=True)
-        manifest = load_dataset(args, data_dir)
+        manifest = generate.load_or_generate(data_dir, args.targets)
         records = run_all(args, bins, manifest)
     except KeyboardInterrupt:
         log("interrupted; servers stopped")

@@ -187,28 +187,41 @@ class Server:
         self.proc = None
 
 
+def write_dcvd_config(path, dataset, port, workers, store_dir):
+    """dcvd's TOML config for the data set: its static zone, DNS on 127.0.0.1:`port`, the API
+    on a free loopback port, the store in `store_dir`."""
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(f'[zone]\nname = "{dataset["apex"]}"\n'
+                f'file = "{os.path.join(dataset["dir"], dataset["files"]["static_zone"])}"\n'
+                f'[dns]\nlisten = ["127.0.0.1:{port}"]\nworkers = {workers}\n'
+                f'[api]\nlisten = ["127.0.0.1:0"]\n'
+                f'[store]\npath = "{store_dir}"\n')
+
+
+def dcvd_import(binary, config, dataset, cwd):
+    """`dcvd txt import` of the data set's targets; returns the seconds it took."""
+    began = time.monotonic()
+    load = subprocess.run([binary, "txt", "import",
+                           os.path.join(dataset["dir"], dataset["files"]["import"]),
+                           "--config", config], cwd=cwd, capture_output=True, text=True,
+                          check=False)
+    load_s = time.monotonic() - began
+    if load.returncode != 0:
+        output = (load.stdout + load.stderr).strip()
+        last = output.splitlines()[-1] if output else "no output"
+        raise ServerError(f"dcvd txt import failed with exit {load.returncode}: {last}\n"
+                          f"{output[-2000:]}")
+    return load_s
+
+
 class Dcvd(Server):
     kind = "dcvd"
 
     def prepare(self):
-        config = os.path.join(self.dir, "dcvd.toml")
-        with open(config, "w", encoding="utf-8") as f:
-            f.write(f'[zone]\nname = "{self.dataset["apex"]}"\n'
-                    f'file = "{self.data("static_zone")}"\n'
-                    f'[dns]\nlisten = ["127.0.0.1:{self.port}"]\nworkers = {self.workers}\n'
-                    f'[api]\nlisten = ["127.0.0.1:0"]\n'
-                    f'[store]\npath = "{os.path.join(self.dir, "var")}"\n')
-        self.config = config
-        began = time.monotonic()
-        load = subprocess.run([self.binary, "txt", "import", self.data("import"), "--config",
-                               config], cwd=self.dir, capture_output=True, text=True, check=False)
-        load_s = time.monotonic() - began
-        if load.returncode != 0:
-            output = (load.stdout + load.stderr).strip()
-            last = output.splitlines()[-1] if output else "no output"
-            raise ServerError(f"dcvd txt import failed with exit {load.returncode}: {last}\n"
-                              f"{output[-2000:]}")
-        return {"load_s": load_s}
+        self.config = os.path.join(self.dir, "dcvd.toml")
+        write_dcvd_config(self.config, self.dataset, self.port, self.workers,
+                          os.path.join(self.dir, "var"))
+        return {"load_s": dcvd_import(self.binary, self.config, self.dataset, self.dir)}
 
     def command(self):
         return [self.binary, "serve", "--config", self.config]

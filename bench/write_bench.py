@@ -369,7 +369,7 @@ class LoadTool:
         self.timeout_s = timeout_s
         self.proc = None
 
-    def start(self, server, ops, duration, rate=0):
+    def start(self, server, ops, duration, rate=0, repeat=False):
         path = os.path.join(self.work_dir, "ops.bin")
         with open(path, "wb") as f:
             for client, requests in enumerate(ops):
@@ -381,6 +381,8 @@ class LoadTool:
                "--ops", path, "--timeout", str(self.timeout_s)]
         if rate:
             cmd += ["--rate", str(rate)]
+        if repeat:
+            cmd += ["--repeat", "1"]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL,
                                      start_new_session=True, preexec_fn=servers._die_with_parent)
         return self.proc

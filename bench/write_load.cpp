@@ -48,14 +48,16 @@ struct Options {
     double duration_s = 5;
     double rate = 0; // total requests per second across clients; 0: as fast as answered
     double timeout_s = 10;
+    bool repeat = false; // a client that has sent all its ops starts over (cyclic workloads)
     std::string ops_path;
 };
 
 [[noreturn]] void usage(const char* why) {
-    std::fprintf(stderr,
-                 "dcvd_write_load: %s\nusage: dcvd_write_load --connect IP:PORT --proto "
-                 "http|dns --clients N --duration S --ops FILE [--rate R] [--timeout S]\n",
-                 why);
+    std::fprintf(
+        stderr,
+        "dcvd_write_load: %s\nusage: dcvd_write_load --connect IP:PORT --proto "
+        "http|dns --clients N --duration S --ops FILE [--rate R] [--timeout S] [--repeat 1]\n",
+        why);
     std::exit(2);
 }
 
@@ -84,6 +86,8 @@ Options parse(int argc, char** argv) {
             o.rate = std::atof(v.c_str());
         } else if (a == "--timeout") {
             o.timeout_s = std::atof(v.c_str());
+        } else if (a == "--repeat") {
+            o.repeat = v == "1";
         } else if (a == "--ops") {
             o.ops_path = v;
         } else {
@@ -494,6 +498,9 @@ private:
     void finish(int i) {
         Conn& c = conns_[i];
         ++c.next;
+        if (o_.repeat && c.next >= ops_[i].size()) {
+            c.next = 0;
+        }
         c.retried = 0;
         c.state = c.next >= ops_[i].size() ? State::Done : State::Idle;
         if (interval_ != Clock::duration::zero()) {
