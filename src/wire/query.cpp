@@ -54,15 +54,14 @@ QueryStatus parse_query(std::span<const std::uint8_t> message, Query& out) noexc
         return QueryStatus::Truncated;
     }
 
+    // The first question is read in place; any further ones (a QDCOUNT error) only walked.
     for (std::uint32_t i = 0; i < out.header.qdcount && in.ok(); ++i) {
-        Question question;
+        Question skipped;
+        Question& question = i == 0 ? out.question : skipped;
         const bool named = in.name(question.qname);
         question.qtype = in.u16();
         question.qclass = in.u16();
-        if (named && in.ok() && i == 0 && out.header.qdcount == 1) {
-            out.question = question;
-            out.has_question = true;
-        }
+        out.has_question = out.has_question || (named && in.ok() && out.header.qdcount == 1);
     }
 
     // RFC 6891 §6.1.1: at most one OPT, and only in the additional section.

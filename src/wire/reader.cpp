@@ -18,7 +18,9 @@ bool WireReader::name(Name& out) noexcept {
     if (!ok()) {
         return false;
     }
-    std::array<std::uint8_t, max_name_size> decoded{};
+    // Written up to `size` before it is read: no fill.
+    std::array<std::uint8_t, max_name_size>
+        decoded; // NOLINT(cppcoreguidelines-pro-type-member-init)
     std::size_t size = 0;
     std::size_t at = at_;
     std::size_t run_start = at_; // where the labels being read began: pointers must aim before it

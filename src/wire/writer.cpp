@@ -37,9 +37,30 @@ struct OwnerEncoding {
     std::uint16_t pointer = 0;
 };
 
+/// Where `owner` ends the question name `qname` whole (ASCII case ignored): the offset in
+/// `qname` of its first label, or -1. The common case of the answer path (TXT at the question,
+/// SOA at the apex above it) in one comparison.
+int suffix_offset(const Name& owner, const Name& qname) noexcept {
+    if (owner.label_count() > qname.label_count()) {
+        return -1;
+    }
+    const auto qname_wire = qname.wire();
+    std::size_t at = 0;
+    for (std::size_t skip = qname.label_count() - owner.label_count(); skip > 0; --skip) {
+        at += 1U + qname_wire[at];
+    }
+    return wire_names_equal(qname_wire.subspan(at), owner.wire()) ? static_cast<int>(at) : -1;
+}
+
 /// Compresses `owner` against the question name at offset 12: the longest run of trailing labels
 /// they share (ASCII case ignored, RFC 4343) becomes a pointer into the question.
 OwnerEncoding encode_owner(const Name& owner, const Name& qname) noexcept {
+    if (owner.is_root()) {
+        return OwnerEncoding{owner.size(), 0}; // one octet: a pointer would be longer
+    }
+    if (const int at = suffix_offset(owner, qname); at >= 0) {
+        return OwnerEncoding{0, static_cast<std::uint16_t>(pointer_bits | (header_size + at))};
+    }
     LabelStarts owner_starts{};
     LabelStarts qname_starts{};
     std::size_t i = label_starts(owner, owner_starts);
@@ -84,7 +105,7 @@ bool ResponseWriter::question(const Name& qname, std::uint16_t qtype,
     put_u16(qtype);
     put_u16(qclass);
     qdcount_ = 1;
-    qname_ = qname;
+    qname_ = &qname;
     return true;
 }
 
@@ -99,7 +120,7 @@ bool ResponseWriter::rr(Section section, const Name& owner, std::uint16_t type, 
                         std::initializer_list<std::span<const std::uint8_t>> rdata) noexcept {
     check_order(section);
     const OwnerEncoding encoding =
-        qdcount_ == 1 ? encode_owner(owner, qname_) : OwnerEncoding{owner.size(), 0};
+        qdcount_ == 1 ? encode_owner(owner, *qname_) : OwnerEncoding{owner.size(), 0};
     std::size_t rdlength = 0;
     for (const auto part : rdata) {
         rdlength += part.size();

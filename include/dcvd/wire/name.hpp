@@ -19,6 +19,10 @@ inline constexpr std::size_t max_label_size = 63;
 class Name {
 public:
     Name() noexcept; ///< the root name
+    /// Copies only the octets in use: names are copied on the answer path, and most are short.
+    Name(const Name& other) noexcept;
+    Name& operator=(const Name& other) noexcept;
+    ~Name() = default;
 
     /// Parses presentation form ("www.Example.com." or without the final dot; "." is the root).
     /// Understands \DDD and \X escapes. Returns false (leaving *out untouched) when invalid.
@@ -48,7 +52,10 @@ public:
     [[nodiscard]] bool prepend_label(std::string_view label) noexcept;
 
 private:
-    std::array<std::uint8_t, max_name_size> bytes_{};
+    // Only the first size_ octets are ever written or read: filling the rest on every
+    // construction would cost the answer path a 255-octet store per name.
+    std::array<std::uint8_t, max_name_size>
+        bytes_; // NOLINT(cppcoreguidelines-pro-type-member-init)
     std::uint8_t size_ = 1;
     std::uint8_t labels_ = 0;
 };

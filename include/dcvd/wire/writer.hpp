@@ -26,11 +26,13 @@ public:
     void set_flags(std::uint16_t flags) noexcept { flags_ = flags; }
     [[nodiscard]] std::uint16_t flags() const noexcept { return flags_; }
 
-    /// Writes the question and makes `qname` the target of owner-name compression. Call at most
-    /// once, before any record. A parsed question is written back octet for octet as sent: its
+    /// Writes the question and makes `qname` the target of owner-name compression; the writer
+    /// keeps a reference to it, so it must outlive the writer. Call at most once, before any
+    /// record. A parsed question is written back octet for octet as sent: its
     /// name sits at offset 12 in both messages, where it cannot have been compressed.
     [[nodiscard]] bool question(const Name& qname, std::uint16_t qtype,
                                 std::uint16_t qclass) noexcept;
+    bool question(const Name&& qname, std::uint16_t qtype, std::uint16_t qclass) = delete;
 
     /// Appends one class-IN record whose RDATA is the concatenation of `rdata`. The owner is
     /// written as its labels above the longest suffix it shares with the question's name (any
@@ -79,7 +81,7 @@ private:
     std::uint16_t qdcount_ = 0;
     std::uint16_t id_ = 0;
     std::uint16_t flags_ = 0;
-    Name qname_; // compression target, at offset 12 when qdcount_ is 1
+    const Name* qname_ = nullptr; // compression target, at offset 12 when qdcount_ is 1
 };
 
 } // namespace dcvd::wire

@@ -82,7 +82,8 @@ TEST_CASE("an owner equal to the question name is a pointer to offset 12 (RFC 10
 TEST_CASE("an owner under the apex points at the apex inside the question", "[wire][writer]") {
     std::array<std::uint8_t, 512> buffer{};
     wire::ResponseWriter out(buffer);
-    REQUIRE(out.question(name("www.example.net."), txt, LDNS_RR_CLASS_IN));
+    const auto qname = name("www.example.net.");
+    REQUIRE(out.question(qname, txt, LDNS_RR_CLASS_IN));
     const std::size_t apex_at = out.size();
     REQUIRE(out.rr(wire::Section::Authority, name("example.net."), LDNS_RR_TYPE_A, 1, {address}));
     CHECK(buffer[apex_at] == 0xC0);
@@ -102,7 +103,8 @@ TEST_CASE("an owner under the apex points at the apex inside the question", "[wi
 TEST_CASE("an owner sharing no label with the question is written in full", "[wire][writer]") {
     std::array<std::uint8_t, 512> buffer{};
     wire::ResponseWriter out(buffer);
-    REQUIRE(out.question(name("www.example.net."), txt, LDNS_RR_CLASS_IN));
+    const auto qname = name("www.example.net.");
+    REQUIRE(out.question(qname, txt, LDNS_RR_CLASS_IN));
     const std::size_t start = out.size();
     const auto owner = name("example.org.");
     REQUIRE(out.rr(wire::Section::Answer, owner, LDNS_RR_TYPE_A, 1, {address}));
