@@ -2,8 +2,6 @@
 // until stop(): listeners, connections and the stop signal all live on that thread.
 #include "dcvd/api/http_server.hpp"
 
-#include <pthread.h>
-
 #include <exception>
 #include <future>
 #include <thread>
@@ -11,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "dcvd/base/log.hpp"
+#include "dcvd/base/thread_role.hpp"
 #include "dcvd/uv/async.hpp"
 #include "dcvd/uv/endpoint.hpp"
 #include "dcvd/uv/loop.hpp"
@@ -91,7 +90,7 @@ using Ready = std::promise<base::Result<LoopState*>>;
 
 void run_loop(const HttpServerOptions& options, const HttpHandler& handler,
               const ResponseObserver& observer, std::vector<Bound> sockets, Ready& ready) {
-    pthread_setname_np(pthread_self(), "dcvd-api");
+    base::become_background_thread("dcvd-api");
     try {
         LoopState state(options, handler, observer);
         if (auto opened = state.open(sockets); !opened) {

@@ -16,6 +16,7 @@
 
 #include "apply_op.hpp"
 #include "dcvd/base/log.hpp"
+#include "dcvd/base/thread_role.hpp"
 #include "lmdb.hpp"
 
 namespace dcvd::store {
@@ -99,7 +100,10 @@ struct Writer::Impl {
 
 Writer::Writer(Env& env, CommitListener on_commit)
     : impl_(std::make_unique<Impl>(env, std::move(on_commit))) {
-    impl_->thread = std::thread([impl = impl_.get()] { impl->run(); });
+    impl_->thread = std::thread([impl = impl_.get()] {
+        base::become_background_thread("dcvd-writer");
+        impl->run();
+    });
 }
 
 Writer::~Writer() {
