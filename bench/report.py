@@ -110,3 +110,32 @@ def write_outputs(markdown_path, text, json_path, payload):
     if json_path:
         with open(json_path, "w", encoding="utf-8") as f:
             json.dump(payload, f, indent=1)
+
+
+# Issue 4's targets: (heading, ratio label, RATIO_KEYS key, bound, higher is better).
+TARGETS = (
+    ("dcvd/NSD qps >= 1.3", "dcvd/NSD", "qps", 1.3, True),
+    ("dcvd/Knot qps >= 1.4", "dcvd/Knot", "qps", 1.4, True),
+    ("dcvd/bare qps >= 0.7", "dcvd/bare", "qps", 0.7, True),
+    ("p99 @fixed dcvd/NSD <= 1", "dcvd/NSD", "lat_p99_ms", 1.0, False),
+    ("dcvd-writes/dcvd qps >= 0.9", "dcvd-writes/dcvd", "qps", 0.9, True),
+)
+
+
+def target_rows(medians_by_config):
+    """(header, rows): per configuration each target's ratio and whether it is met."""
+    keys = [key for key, _ in RATIO_KEYS]
+    header = ["configuration"] + [t[0] for t in TARGETS]
+    rows = []
+    for name, medians in medians_by_config.items():
+        found = {label: dict(zip(keys, values)) for label, *values in ratios(medians)}
+        row = [name]
+        for _, label, key, bound, higher in TARGETS:
+            value = found.get(label, {}).get(key)
+            if value is None:
+                row.append("-")
+                continue
+            met = value >= bound if higher else value <= bound
+            row.append(f"{value:.2f} {'met' if met else 'MISSED'}")
+        rows.append(row)
+    return header, rows

@@ -53,14 +53,15 @@ def parse_args(argv):
     p.add_argument("--write-rate", type=int, default=2000,
                    help="API operations per second of dcvd-writes: half adds, half removes "
                    "(2000)")
-    p.add_argument("--targets", type=int, help="targets in the data set (100000; --quick: 10000)")
+    p.add_argument("--targets", help="targets in the data set, or a comma-separated list of sizes "
+                   "to run one after the other (100000; --quick: 10000)")
     p.add_argument("--reps", type=int, help="repetitions, servers alternating (3; --quick: 1)")
     p.add_argument("--duration", type=int, help="dnsperf -l seconds per run (10; --quick: 3)")
     p.add_argument("--quick", action="store_true",
                    help="smoke run: 1 repetition, 3 s runs, 10000 targets, coarse search")
-    p.add_argument("--mix", choices=("mixed", "hits"), default="mixed",
+    p.add_argument("--mix", default="mixed",
                    help="query file: mixed (85%% TXT hits, 10%% NXDOMAIN, 5%% apex SOA/NS; "
-                   "default) or hits (TXT hits only)")
+                   "default) or hits (TXT hits only), or both comma-separated")
     p.add_argument("--workers", type=int, default=2, help="workers per server (2)")
     p.add_argument("--threads", type=int, default=2, help="dnsperf -T (2)")
     p.add_argument("--clients", type=int, default=64, help="dnsperf -c (64)")
@@ -75,12 +76,20 @@ def parse_args(argv):
     p.add_argument("--start-timeout", type=float, default=300,
                    help="seconds a server may take to answer correctly after start (300)")
     p.add_argument("--data", help="data set directory, reused if it matches, else generated "
-                   "there (default: a temp dir, removed afterwards)")
+                   "there; with several --targets, one subdirectory per size (default: a temp "
+                   "dir, removed afterwards)")
     p.add_argument("--markdown", help="write the markdown table to FILE ('-': stdout)")
     p.add_argument("--json", help="write every run's numbers to FILE")
     p.add_argument("--keep", action="store_true", help="keep the servers' temp dirs")
     args = p.parse_args(argv)
-    args.targets = args.targets or (10_000 if args.quick else 100_000)
+    try:
+        args.sizes = [int(t) for t in (args.targets or ("10000" if args.quick else "100000"))
+                      .split(",")]
+    except ValueError:
+        p.error("--targets takes numbers, comma-separated")
+    args.mixes = [m.strip() for m in args.mix.split(",") if m.strip()]
+    if not args.mixes or any(m not in ("mixed", "hits") for m in args.mixes):
+        p.error("--mix takes mixed, hits or mixed,hits")
     args.reps = args.reps or (1 if args.quick else 3)
     args.duration = args.duration or (3 if args.quick else 10)
     if args.servers:
@@ -97,7 +106,7 @@ def parse_args(argv):
                                ("dcvd-writes", "write-load", args.write_load)):
         if kind in args.kinds and not path:
             p.error(f"--servers includes {kind} but --{option} PATH is not given")
-    if args.reps < 1 or args.duration < 1 or args.workers < 1 or args.targets < 1:
+    if args.reps < 1 or args.duration < 1 or args.workers < 1 or min(args.sizes) < 1:
         p.error("--reps, --duration, --workers and --targets must be positive")
     return args
 
@@ -143,7 +152,7 @@ def udp_rcvbuf_kib(port):
     return min(sizes) / 1024 if sizes else None
 
 
-def context_lines(args, bins, manifest, started, load_before):
+def context_lines(args, bins, manifest, mix, started, load_before):
     versions = {
         "knotd": first_line([bins["knot"], "--version"]) if "knot" in bins else None,
         "nsd": first_line([bins["nsd"], "-v"]) if "nsd" in bins else None,
@@ -158,8 +167,7 @@ def context_lines(args, bins, manifest, started, load_before):
         "- compiler: " + ("; ".join(f"{k}: {v}" for k, v in compilers.items()) or "-"),
         f"- command: `{' '.join(shlex.quote(a) for a in sys.argv)}`",
         f"- data set: {manifest['targets']} targets, {manifest['values']} TXT values, apex "
-        f"`{manifest['apex']}`; query file `{manifest['files']['queries_' + args.mix]}` "
-        f"({args.mix})",
+        f"`{manifest['apex']}`; query file `{manifest['files']['queries_' + mix]}` ({mix})",
         f"- dnsperf -T {args.threads} -c {args.clients} -l {args.duration} -t {args.timeout} "
         f"-q {args.outstanding}, "
         f"-Q searched for the highest rate with < 1% loss, confirmed once; {args.workers} "
@@ -195,7 +203,7 @@ def record_latency(rec, result, prefix):
         log(f"{rec['kind']}: WARNING {rec['warning']}")
 
 
-def measure(server, lg, plan, manifest, args, bins):
+def measure(server, lg, plan, manifest, mix, args, bins):
     """One repetition of one server: start, search the rate, run the latency check, read
     memory, check rcodes. dcvd-writes runs its write load over all of it."""
     timings = server.start()
@@ -238,7 +246,7 @@ def measure(server, lg, plan, manifest, args, bins):
     if server.answers_zone:
         answered = sum(run.rcodes.values()) or 1
         nx_share = run.rcodes.get("NXDOMAIN", 0) / answered
-        want = manifest["mixed_share"]["NXDOMAIN"] if args.mix == "mixed" else 0.0
+        want = manifest["mixed_share"]["NXDOMAIN"] if mix == "mixed" else 0.0
         other = answered - run.rcodes.get("NOERROR", 0) - run.rcodes.get("NXDOMAIN", 0)
         if abs(nx_share - want) > 0.02 or other:
             rec["warning"] = f"response codes {run.rcodes} differ from the query mix"
@@ -246,11 +254,11 @@ def measure(server, lg, plan, manifest, args, bins):
     return rec
 
 
-def run_all(args, bins, manifest):
+def run_all(args, bins, manifest, mix):
     tools = {"dig": bins["dig"], "start_timeout": args.start_timeout,
              "buffer_bytes": args.buffer_bytes, "write_rate": args.write_rate}
     lg = loadgen.Loadgen(bins["dnsperf"],
-                         os.path.join(manifest["dir"], manifest["files"]["queries_" + args.mix]),
+                         os.path.join(manifest["dir"], manifest["files"]["queries_" + mix]),
                          args.threads, args.clients, args.duration, args.timeout,
                          args.outstanding)
     plan = (loadgen.SearchPlan(tolerance=0.10, max_bisections=1) if args.quick
@@ -264,7 +272,7 @@ def run_all(args, bins, manifest):
         for kind in order:
             server = KINDS[kind](bins[kind], manifest, args.workers, tools, args.keep)
             try:
-                rec = measure(server, lg, plan, manifest, args, bins)
+                rec = measure(server, lg, plan, manifest, mix, args, bins)
             except (servers.ServerError, RuntimeError) as e:
                 log(f"{kind}: FAILED: {e}")
                 rec = {"kind": kind, "error": str(e).splitlines()[0]}
@@ -284,32 +292,15 @@ def interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-def main(argv):
-    args = parse_args(argv)
-    bins = check_binaries(args)
-    started = datetime.datetime.now(datetime.timezone.utc)
-    load_before = loadavg()
-    began = time.monotonic()
-    signal.signal(signal.SIGTERM, interrupt)
-    data_dir = args.data or tempfile.mkdtemp(prefix="dcvd-bench-data-")
-    try:
-        os.makedirs(data_dir, exist_ok=True)
-        manifest = generate.load_or_generate(data_dir, args.targets)
-        records = run_all(args, bins, manifest)
-    except KeyboardInterrupt:
-        log("interrupted; servers stopped")
-        return 130
-    finally:
-        if not args.data:
-            shutil.rmtree(data_dir, ignore_errors=True)
-
+def summarize(args, bins, manifest, mix, records, started, load_before, began):
+    """Medians, the context lines and the markdown of one configuration."""
     medians = {}
     for kind in args.kinds:
         reps = [r for r in records if r["kind"] == kind and "qps" in r]
         if reps:
             medians[kind] = report.median_row(reps)
-    context = context_lines(args, bins, manifest, started, load_before)
-    context.append(f"- wall time of the run: {time.monotonic() - began:.0f} s")
+    context = context_lines(args, bins, manifest, mix, started, load_before)
+    context.append(f"- wall time of this configuration: {time.monotonic() - began:.0f} s")
     errors = [f"- {r['kind']} (repetition {r['rep']}): {r['error']}" for r in records
               if "error" in r]
     warnings = [f"- {r['kind']} (repetition {r['rep']}): {r['warning']}" for r in records
@@ -320,15 +311,54 @@ def main(argv):
                        + ", ".join(f"{k} {v:.0f} KiB" for k, v in rcvbufs))
     notes = (["", "Failures:"] + errors if errors else []) + \
             (["", "Warnings:"] + warnings if warnings else [])
-
     print(report.text_table(medians, args.kinds))
     for line in notes:
         print(line)
     text = report.markdown(medians, args.kinds, context) + "\n".join(notes) + \
         ("\n" if notes else "")
+    return {"medians": medians, "context": context, "records": records, "text": text,
+            "errors": errors}
+
+
+def main(argv):
+    args = parse_args(argv)
+    bins = check_binaries(args)
+    signal.signal(signal.SIGTERM, interrupt)
+    results = {}
+    for size in args.sizes:
+        if args.data:
+            data_dir = args.data if len(args.sizes) == 1 else os.path.join(args.data, str(size))
+        else:
+            data_dir = tempfile.mkdtemp(prefix="dcvd-bench-data-")
+        try:
+            os.makedirs(data_dir, exist_ok=True)
+            manifest = generate.load_or_generate(data_dir, size)
+            for mix in args.mixes:
+                name = f"{size} targets, {mix}"
+                log(f"configuration: {name}")
+                started = datetime.datetime.now(datetime.timezone.utc)
+                load_before = loadavg()
+                began = time.monotonic()
+                records = run_all(args, bins, manifest, mix)
+                print(f"\n{name}")
+                results[name] = summarize(args, bins, manifest, mix, records, started,
+                                          load_before, began)
+        except KeyboardInterrupt:
+            log("interrupted; servers stopped")
+            return 130
+        finally:
+            if not args.data:
+                shutil.rmtree(data_dir, ignore_errors=True)
+
+    header, rows = report.target_rows({name: r["medians"] for name, r in results.items()})
+    print("\nagainst the targets of issue 4:")
+    print("\n".join(report.plain_table(header, rows)))
+    text = "\n".join(f"#### {name}\n\n{r['text']}" for name, r in results.items())
+    text += "\n#### Against the targets\n\n" + "\n".join(report.markdown_table(header, rows)) + "\n"
     report.write_outputs(args.markdown, text, args.json,
-                         {"context": context, "records": records, "medians": medians})
-    return 1 if errors else 0
+                         {name: {k: r[k] for k in ("context", "records", "medians")}
+                          for name, r in results.items()})
+    return 1 if any(r["errors"] for r in results.values()) else 0
 
 
 if __name__ == "__main__":
