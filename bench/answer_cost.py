@@ -133,8 +133,8 @@ def main(argv):
             shutil.rmtree(data_dir, ignore_errors=True)
 
     header = ["query file", "ns/query (Catch2 mean)", "95% CI", "instructions/query (callgrind)"]
-    rows = [[mix, f"{r.get('ns_per_query', 0):.0f}",
-             f"{r.get('ns_low', 0):.0f}–{r.get('ns_high', 0):.0f}",
+    rows = [[mix, f"{r['ns_per_query']:.0f}" if "ns_per_query" in r else "-",
+             f"{r['ns_low']:.0f}–{r['ns_high']:.0f}" if "ns_low" in r else "-",
              f"{r['instructions_per_query']:,.0f}" if "instructions_per_query" in r else "-"]
             for mix, r in results.items()]
     context = [f"- commit {git_commit()}; {manifest['targets']} targets, {manifest['values']} "
