@@ -9,6 +9,7 @@ from machine import log
 # (key, heading, format) of the columns, in order; a missing value prints as "-".
 COLUMNS = (
     ("qps", "qps (<1% loss)", "{:.0f}"),
+    ("best_qps", "best qps", "{:.0f}"),
     ("loss_pct", "loss %", "{:.2f}"),
     ("latency_avg_ms", "avg lat ms", "{:.3f}"),
     ("latency_stddev_ms", "lat sd ms", "{:.3f}"),
@@ -26,7 +27,8 @@ COLUMNS = (
 # (numerator, denominator, label): dcvd over each peer, and dcvd under writes over dcvd.
 RATIO_PAIRS = (("dcvd", "knot", "dcvd/Knot"), ("dcvd", "nsd", "dcvd/NSD"),
                ("dcvd", "bare", "dcvd/bare"), ("dcvd-writes", "dcvd", "dcvd-writes/dcvd"))
-RATIO_KEYS = (("qps", "qps"), ("cpu_us_per_query", "CPU/query"), ("lat_p99_ms", "p99 @fixed"))
+RATIO_KEYS = (("qps", "qps"), ("best_qps", "best qps"), ("cpu_us_per_query", "CPU/query"),
+              ("lat_p99_ms", "p99 @fixed"))
 
 
 def median_row(reps):

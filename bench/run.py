@@ -219,6 +219,8 @@ def measure(server, lg, plan, manifest, mix, args, bins):
     rss, pss = proctree.memory_mib(server.pids())
     rec = {"kind": server.kind, "confirmed": result.confirmed, "rss_mib": rss, "pss_mib": pss,
            "rcvbuf_kib": rcvbuf, "steps": [vars(s) | {"loss": s.loss} for s in result.steps],
+           "best_qps": max((s.qps for s in result.steps if s.loss < loadgen.MAX_LOSS),
+                           default=None),
            **timings}
     if "latency_load" in bins:
         record_latency(rec, latency_run(bins, args, server, lg.queries), "lat_")
