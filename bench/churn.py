@@ -5,7 +5,6 @@ dcvd_write_load on keep-alive connections for as long as the server is measured.
 
 import json
 import os
-import subprocess
 
 import servers
 from write_bench import TTL, LoadTool, http_request, value_of
@@ -53,13 +52,7 @@ class DcvdWrites(servers.Dcvd):
 
     def prepare(self):
         timings = super().prepare()
-        made = subprocess.run([self.binary, "token", "create", "bench", "--scope", "write",
-                               "--config", self.config], cwd=self.dir, capture_output=True,
-                              text=True, check=False)
-        if made.returncode != 0 or not made.stdout.strip():
-            raise servers.ServerError(f"dcvd token create failed ({made.returncode}): "
-                                      f"{(made.stdout + made.stderr).strip()[-500:]}")
-        self.token = made.stdout.splitlines()[0].strip()
+        self.token = servers.dcvd_write_token(self.binary, self.config, self.dir)
         self.ready_file = os.path.join(self.dir, "ready")
         return timings
 

@@ -214,6 +214,16 @@ def dcvd_import(binary, config, dataset, cwd):
     return load_s
 
 
+def dcvd_write_token(binary, config, cwd):
+    """A new API token of scope write (`dcvd token create bench --scope write`)."""
+    made = subprocess.run([binary, "token", "create", "bench", "--scope", "write", "--config",
+                           config], cwd=cwd, capture_output=True, text=True, check=False)
+    if made.returncode != 0 or not made.stdout.strip():
+        raise ServerError(f"dcvd token create failed ({made.returncode}): "
+                          f"{(made.stdout + made.stderr).strip()[-500:]}")
+    return made.stdout.splitlines()[0].strip()
+
+
 class Dcvd(Server):
     kind = "dcvd"
 

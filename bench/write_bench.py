@@ -153,13 +153,7 @@ class DcvdW(WriteServer):
                     f'[dns]\nlisten = ["127.0.0.1:0"]\nworkers = {self.workers}\n'
                     f'[api]\nlisten = ["127.0.0.1:0"]\n'
                     f'[store]\npath = "{os.path.join(self.dir, "var")}"\n')
-        made = subprocess.run([self.binary, "token", "create", "bench", "--scope", "write",
-                               "--config", self.config], cwd=self.dir, capture_output=True,
-                              text=True, check=False)
-        if made.returncode != 0 or not made.stdout.strip():
-            raise servers.ServerError(f"dcvd token create failed ({made.returncode}): "
-                                      f"{(made.stdout + made.stderr).strip()[-500:]}")
-        self.token = made.stdout.splitlines()[0].strip()
+        self.token = servers.dcvd_write_token(self.binary, self.config, self.dir)
         return {}
 
     def command(self):
