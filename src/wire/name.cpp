@@ -190,14 +190,18 @@ bool Name::equals(const Name& other) const noexcept {
 }
 
 bool Name::is_subdomain_of(const Name& other) const noexcept {
+    return suffix_offset(other) >= 0;
+}
+
+int Name::suffix_offset(const Name& other) const noexcept {
     if (other.labels_ > labels_) {
-        return false;
+        return -1;
     }
     std::size_t at = 0;
     for (std::size_t skip = labels_ - other.labels_; skip > 0; --skip) {
         at += 1U + bytes_[at];
     }
-    return wire_names_equal(wire().subspan(at), other.wire());
+    return wire_names_equal(wire().subspan(at), other.wire()) ? static_cast<int>(at) : -1;
 }
 
 bool Name::prepend_label(std::string_view label) noexcept {

@@ -37,28 +37,14 @@ struct OwnerEncoding {
     std::uint16_t pointer = 0;
 };
 
-/// Where `owner` ends the question name `qname` whole (ASCII case ignored): the offset in
-/// `qname` of its first label, or -1. The common case of the answer path (TXT at the question,
-/// SOA at the apex above it) in one comparison.
-int suffix_offset(const Name& owner, const Name& qname) noexcept {
-    if (owner.label_count() > qname.label_count()) {
-        return -1;
-    }
-    const auto qname_wire = qname.wire();
-    std::size_t at = 0;
-    for (std::size_t skip = qname.label_count() - owner.label_count(); skip > 0; --skip) {
-        at += 1U + qname_wire[at];
-    }
-    return wire_names_equal(qname_wire.subspan(at), owner.wire()) ? static_cast<int>(at) : -1;
-}
-
 /// Compresses `owner` against the question name at offset 12: the longest run of trailing labels
 /// they share (ASCII case ignored, RFC 4343) becomes a pointer into the question.
 OwnerEncoding encode_owner(const Name& owner, const Name& qname) noexcept {
     if (owner.is_root()) {
         return OwnerEncoding{owner.size(), 0}; // one octet: a pointer would be longer
     }
-    if (const int at = suffix_offset(owner, qname); at >= 0) {
+    // The common case (TXT at the question, SOA at the apex above it) in one comparison.
+    if (const int at = qname.suffix_offset(owner); at >= 0) {
         return OwnerEncoding{0, static_cast<std::uint16_t>(pointer_bits | (header_size + at))};
     }
     LabelStarts owner_starts{};

@@ -45,6 +45,9 @@ public:
 
     /// True when this name equals `other` or lies below it, ignoring ASCII case.
     [[nodiscard]] bool is_subdomain_of(const Name& other) const noexcept;
+    /// Where `other` starts inside this name when this name equals it or lies below it
+    /// (ASCII case ignored): the offset of its first label in wire(), or -1.
+    [[nodiscard]] int suffix_offset(const Name& other) const noexcept;
     /// Case-insensitive equality (RFC 4343).
     [[nodiscard]] bool equals(const Name& other) const noexcept;
 
