@@ -181,7 +181,8 @@ void add_txt_commands(CLI::App& app, Outcome& outcome) {
     // Not "import": clang-format 14 takes a C++20 import declaration and mangles the lines.
     auto* import_command = txt->add_subcommand(
         "import", "Load values from FILE ('-' for stdin): lines HOST<TAB>VALUE[<TAB>TTL]; "
-                  "blank lines and lines starting with '#' are skipped");
+                  "blank lines and lines starting with '#' are skipped. Every line is checked "
+                  "before any is written; a bad one writes nothing");
     add_config_option(*import_command, args->config_path);
     import_command->add_option("FILE", args->file, "Input file, or - for standard input")
         ->required();

@@ -1,6 +1,7 @@
 // cli/txt_import.cpp: parses the import format line by line and commits it in large batches.
 #include "txt_import.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <iostream>
@@ -59,6 +60,40 @@ base::Result<store::PutValue> parse_import_line(std::string_view line,
                            true};
 }
 
+namespace {
+
+// Every line of the file, parsed; the first bad one stops the import before anything is written.
+base::Result<std::vector<store::PutValue>> parse_all(std::istream& in, const std::string& name,
+                                                     const ImportSettings& settings) {
+    const auto now = base::unix_now();
+    std::vector<store::PutValue> values;
+    std::size_t line_number = 0;
+    std::string line;
+    while (std::getline(in, line)) {
+        ++line_number;
+        if (!line.empty() && line.back() == '\r') {
+            line.pop_back();
+        }
+        if (line.empty() || line.front() == '#') {
+            continue;
+        }
+        auto value = parse_import_line(line, settings, now);
+        if (!value) {
+            return base::unexpected(value.error().code,
+                                    fmt::format("{}:{}: {} (nothing was imported)", name,
+                                                line_number, value.error().message));
+        }
+        values.push_back(std::move(*value));
+    }
+    if (in.bad()) {
+        return base::unexpected(base::ErrorCode::Unavailable,
+                                fmt::format("read error on {} (nothing was imported)", name));
+    }
+    return values;
+}
+
+} // namespace
+
 base::Result<ImportReport> import_values(const std::string& path, const ImportSettings& settings,
                                          store::Writer& writer) {
     std::ifstream file;
@@ -69,68 +104,35 @@ base::Result<ImportReport> import_values(const std::string& path, const ImportSe
                                     fmt::format("cannot open {}: {}", path, std::strerror(errno)));
         }
     }
-    std::istream& in = path == "-" ? std::cin : file;
     const std::string name = path == "-" ? "<stdin>" : path;
-    const auto now = base::unix_now();
+    auto values = parse_all(path == "-" ? std::cin : file, name, settings);
+    if (!values) {
+        return base::unexpected(std::move(values).error());
+    }
+    // In key order the store appends (store/lmdb.hpp, put_new): pages come out full and each
+    // transaction copies only the right edge of the tree. Stable, so a host's values keep the
+    // file's order.
+    std::ranges::stable_sort(*values, {}, &store::PutValue::key);
 
     ImportReport report;
-    std::vector<store::WriteOp> batch;
-    batch.reserve(settings.batch_lines);
-    std::size_t line_number = 0;
-    std::size_t batch_first_line = 1;
-    auto commit = [&]() -> base::Result<void> {
-        if (batch.empty()) {
-            return {};
+    for (std::size_t first = 0; first < values->size(); first += settings.batch_lines) {
+        const std::size_t last = std::min(values->size(), first + settings.batch_lines);
+        std::vector<store::WriteOp> batch;
+        batch.reserve(last - first);
+        for (std::size_t i = first; i < last; ++i) {
+            batch.emplace_back(std::move((*values)[i]));
         }
-        const std::size_t size = batch.size();
         auto serial = writer.apply_all(std::move(batch));
-        batch.clear();
         if (!serial) {
             return base::unexpected(
                 serial.error().code,
-                fmt::format("{}: lines {}-{}: {} (none of these lines were applied; {} values "
-                            "before them were)",
-                            name, batch_first_line, line_number, serial.error().message,
-                            report.values));
+                fmt::format("{}: {} (none of the {} values of this transaction were applied; the "
+                            "{} of earlier transactions were)",
+                            name, serial.error().message, last - first, report.values));
         }
-        report.values += size;
+        report.values += last - first;
         ++report.batches;
         report.serial = *serial;
-        batch_first_line = line_number + 1;
-        return {};
-    };
-
-    std::string line;
-    while (std::getline(in, line)) {
-        ++line_number;
-        if (!line.empty() && line.back() == '\r') {
-            line.pop_back();
-        }
-        if (line.empty() || line.front() == '#') {
-            continue;
-        }
-        auto op = parse_import_line(line, settings, now);
-        if (!op) {
-            return base::unexpected(
-                op.error().code,
-                fmt::format("{}:{}: {} (the {} values of earlier transactions were applied; none "
-                            "from line {} on)",
-                            name, line_number, op.error().message, report.values,
-                            batch_first_line));
-        }
-        batch.emplace_back(std::move(*op));
-        if (batch.size() >= settings.batch_lines) {
-            if (auto committed = commit(); !committed) {
-                return base::unexpected(std::move(committed).error());
-            }
-        }
-    }
-    if (in.bad()) {
-        return base::unexpected(base::ErrorCode::Unavailable,
-                                fmt::format("read error on {}", name));
-    }
-    if (auto committed = commit(); !committed) {
-        return base::unexpected(std::move(committed).error());
     }
     return report;
 }

@@ -30,10 +30,11 @@ struct ImportReport {
 [[nodiscard]] base::Result<store::PutValue>
 parse_import_line(std::string_view line, const ImportSettings& settings, std::uint64_t now);
 
-/// Reads lines HOST<TAB>VALUE[<TAB>TTL] from `path` ('-': stdin) and applies them in
-/// transactions of `batch_lines`, each all or nothing. The first bad line stops the import with
-/// "<path>:<line>: <reason>"; its batch is not applied, earlier batches stay (the message says
-/// how many values they held).
+/// Reads lines HOST<TAB>VALUE[<TAB>TTL] from `path` ('-': stdin), all of them before writing:
+/// the first bad line stops the import with "<path>:<line>: <reason>" and nothing is written.
+/// Then applies them in key order, in transactions of `batch_lines`, each all or nothing; a
+/// transaction the store refuses stops the import, earlier ones stay (the message says how many
+/// values they held). The whole file is held in memory (about 250 octets per value).
 [[nodiscard]] base::Result<ImportReport>
 import_values(const std::string& path, const ImportSettings& settings, store::Writer& writer);
 

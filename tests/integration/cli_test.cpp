@@ -52,7 +52,7 @@ TEST_CASE("txt import loads HOST<TAB>VALUE[<TAB>TTL] lines from a file and from 
           std::vector<std::string>{"value-gamma"});
 }
 
-TEST_CASE("txt import names the first bad line and applies none of its batch",
+TEST_CASE("txt import names the first bad line and applies nothing of the file",
           "[integration][cli]") {
     TestServer server;
     const auto file = server.dir() / "broken.tsv";
