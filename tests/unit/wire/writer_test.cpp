@@ -27,6 +27,17 @@ std::span<const std::uint8_t> bytes_of(std::string_view text) {
 constexpr std::uint16_t txt = LDNS_RR_TYPE_TXT;
 constexpr std::array<std::uint8_t, 4> address{192, 0, 2, 53};
 
+// Writes an A record at `owner` and returns how its owner name came out on the wire.
+std::vector<std::uint8_t> owner_as_written(wire::ResponseWriter& out,
+                                           std::span<const std::uint8_t> buffer,
+                                           wire::Section section, std::string_view owner) {
+    const std::size_t start = out.size();
+    REQUIRE(out.rr(section, name(owner), LDNS_RR_TYPE_A, 1, {address}));
+    const std::size_t rr_fixed = 10 + address.size(); // type, class, TTL, rdlength, rdata
+    return {buffer.begin() + static_cast<std::ptrdiff_t>(start),
+            buffer.begin() + static_cast<std::ptrdiff_t>(out.size() - rr_fixed)};
+}
+
 } // namespace
 
 TEST_CASE("a response we write parses in ldns to the records we meant", "[wire][writer]") {
@@ -84,20 +95,35 @@ TEST_CASE("an owner under the apex points at the apex inside the question", "[wi
     wire::ResponseWriter out(buffer);
     const auto qname = name("www.example.net.");
     REQUIRE(out.question(qname, txt, LDNS_RR_CLASS_IN));
-    const std::size_t apex_at = out.size();
-    REQUIRE(out.rr(wire::Section::Authority, name("example.net."), LDNS_RR_TYPE_A, 1, {address}));
-    CHECK(buffer[apex_at] == 0xC0);
-    CHECK(buffer[apex_at + 1] == 12 + 4); // past the "www" label
-    const std::size_t ns_at = out.size();
-    REQUIRE(
-        out.rr(wire::Section::Additional, name("NS1.example.net."), LDNS_RR_TYPE_A, 1, {address}));
-    CHECK(std::vector<std::uint8_t>(buffer.begin() + static_cast<std::ptrdiff_t>(ns_at),
-                                    buffer.begin() + static_cast<std::ptrdiff_t>(ns_at) + 6) ==
+    CHECK(owner_as_written(out, buffer, wire::Section::Authority, "example.net.") ==
+          std::vector<std::uint8_t>{0xC0, 12 + 4}); // past the "www" label
+    CHECK(owner_as_written(out, buffer, wire::Section::Additional, "NS1.example.net.") ==
           std::vector<std::uint8_t>{3, 'N', 'S', '1', 0xC0, 16});
     const LdnsPkt pkt = parse(std::span(buffer).first(out.finish()));
     REQUIRE(pkt);
     CHECK(texts(ldns_pkt_additional(pkt.get())) ==
           std::vector<std::string>{"NS1.example.net.\t1\tIN\tA\t192.0.2.53"});
+}
+
+TEST_CASE("owners match the question's labels whatever their case (RFC 4343 §3, RFC 1035 §4.1.4)",
+          "[wire][writer]") {
+    // Resolvers and CAs send 0x20-randomized case; the zone's owners are lower case.
+    std::array<std::uint8_t, 512> buffer{};
+    wire::ResponseWriter out(buffer);
+    const auto qname = name("wWw.ExAmPle.NET.");
+    REQUIRE(out.question(qname, txt, LDNS_RR_CLASS_IN));
+    CHECK(owner_as_written(out, buffer, wire::Section::Answer, "www.example.net.") ==
+          std::vector<std::uint8_t>{0xC0, 12});
+    CHECK(owner_as_written(out, buffer, wire::Section::Authority, "example.net.") ==
+          std::vector<std::uint8_t>{0xC0, 12 + 4});
+    // A sibling: its own label in full, then the shared labels by pointer (the label walk).
+    CHECK(owner_as_written(out, buffer, wire::Section::Additional, "ns1.EXAMPLE.net.") ==
+          std::vector<std::uint8_t>{3, 'n', 's', '1', 0xC0, 16});
+    const LdnsPkt pkt = parse(std::span(buffer).first(out.finish()));
+    REQUIRE(pkt);
+    // The pointers carry the question's spelling: the answer echoes the case asked.
+    CHECK(texts(ldns_pkt_answer(pkt.get())) ==
+          std::vector<std::string>{"wWw.ExAmPle.NET.\t1\tIN\tA\t192.0.2.53"});
 }
 
 TEST_CASE("an owner sharing no label with the question is written in full", "[wire][writer]") {
