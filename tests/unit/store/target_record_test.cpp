@@ -41,6 +41,29 @@ TEST_CASE("a target record decodes to what was encoded", "[record]") {
     }
 }
 
+TEST_CASE("stored integers are big-endian, so that byte order is numeric order", "[record]") {
+    TargetRecord record;
+    record.host = "h";
+    record.created = 0x0102030405060708;
+    record.state_since = 0x1112131415161718;
+    record.values = {{"v", 0x21222324, 0x3132333435363738}};
+    const auto bytes = encode(record);
+    // format, flags, host (length 1, "h"), created, state, state_since, count, then the value:
+    // expires_at, ttl, text (length 1, "v").
+    const std::vector<std::uint8_t> expected{
+        record_format, 0,    1,    'h',  0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0,
+        0x11,          0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 1,    0x31, 0x32, 0x33, 0x34,
+        0x35,          0x36, 0x37, 0x38, 0x21, 0x22, 0x23, 0x24, 1,    'v'};
+    CHECK(bytes == expected);
+    const TargetRecordView view(bytes);
+    REQUIRE(view.ok());
+    auto values = view.values();
+    ValueView value;
+    REQUIRE(values.next(value));
+    CHECK(value.expires_at == 0x3132333435363738);
+    CHECK(value.ttl == 0x21222324);
+}
+
 TEST_CASE("the view reads the encoded values in stored order without copying", "[record]") {
     const auto bytes = encode(sample());
     const TargetRecordView view(bytes);

@@ -99,6 +99,21 @@ TEST_CASE("the apex has the empty key; names above it have none", "[wire][name]"
     CHECK(wire::relative_key(with_nul.wire(), 3, buffer) == wire::invalid_key);
 }
 
+TEST_CASE("the store key lower-cases the 26 ASCII capitals and no other octet (RFC 4343 §3)",
+          "[wire][name]") {
+    for (unsigned octet = 1; octet <= 0xFF; ++octet) {
+        CAPTURE(octet);
+        // x<octet>y.example. in wire form, keyed below the 1-label apex "example.".
+        const std::vector<std::uint8_t> wire_form{
+            3, 'x', static_cast<std::uint8_t>(octet), 'Y', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0};
+        wire::Name name;
+        REQUIRE(wire::Name::from_wire(wire_form, name));
+        const bool capital = octet >= 'A' && octet <= 'Z';
+        const auto expected = static_cast<std::uint8_t>(capital ? octet + ('a' - 'A') : octet);
+        CHECK(key_of(name, 1) == Bytes{'x', expected, 'y', 0});
+    }
+}
+
 TEST_CASE("subdomains and equality ignore ASCII case (RFC 4343)", "[wire][name]") {
     wire::Name apex;
     wire::Name below;
