@@ -14,7 +14,7 @@ namespace dcvd::store {
 namespace detail {
 
 // One load and one bswap instruction on the answer path, where a loop of shifts over the octets
-// cost a tenth of a query's instructions (bench/RESULTS.md, step 10).
+// cost a tenth of a query's instructions (bench/RESULTS.md, step 11).
 template <class T> [[nodiscard]] constexpr T to_big_endian(T value) noexcept {
     static_assert(std::is_unsigned_v<T> && (sizeof(T) == 2 || sizeof(T) == 4 || sizeof(T) == 8));
     if constexpr (std::endian::native == std::endian::big) {
