@@ -3,6 +3,7 @@
 #pragma once
 
 #include <bit>
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -31,12 +32,15 @@ template <class T> [[nodiscard]] constexpr T to_big_endian(T value) noexcept {
 } // namespace detail
 
 template <class T> [[nodiscard]] T load_be(std::span<const std::uint8_t> in) noexcept {
+    // The memcpy is unchecked, unlike the span indexing it replaced: keep the debug-build check.
+    assert(in.size() >= sizeof(T));
     T value = 0;
     std::memcpy(&value, in.data(), sizeof(T));
     return detail::to_big_endian(value);
 }
 
 template <class T> void store_be(T value, std::span<std::uint8_t> out) noexcept {
+    assert(out.size() >= sizeof(T));
     const T swapped = detail::to_big_endian(value);
     std::memcpy(out.data(), &swapped, sizeof(T));
 }
