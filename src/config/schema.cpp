@@ -110,6 +110,10 @@ constexpr std::array all_keys{
     key<&Config::store, &Options::max_batch_ops>(
         "store", "max_batch_ops", Kind::Integer, 1, 1'000'000,
         "most write operations one group commit (one LMDB transaction) applies"),
+    key<&Config::store, &Options::commit_delay>(
+        "store", "commit_delay", Kind::Milliseconds, 0, second_ms,
+        "how long a commit waits for more writes when writes arrived while the previous commit "
+        "was written (\"0ms\": never); fewer, larger commits cost less CPU per write"),
     key<&Config::store, &Options::purge_interval>(
         "store", "purge_interval", Kind::Seconds, second_ms, day_ms,
         "how often `dcvd serve` deletes expired challenge values"),

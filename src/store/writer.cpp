@@ -1,5 +1,6 @@
 // store/writer.cpp: the writer thread. It takes everything queued (up to max_batch_ops), applies
-// each operation in a nested transaction, commits once (durably), and only then answers.
+// each operation in a nested transaction, commits once (durably), and only then answers. Under
+// concurrent writes it first waits up to commit_delay for more to join.
 #include "dcvd/store/writer.hpp"
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <utility>
 #include <variant>
 
 #include <fmt/format.h>
@@ -88,6 +90,7 @@ struct Writer::Impl {
                                             std::chrono::nanoseconds& took);
     void refused(const base::Error& error, std::size_t ops);
     void committed(std::uint32_t serial, std::size_t ops, std::chrono::nanoseconds took);
+    void note_contention();
 
     Env& env;
     CommitListener on_commit;
@@ -95,7 +98,8 @@ struct Writer::Impl {
     std::condition_variable wake;
     std::deque<Job> queue;
     bool stopping = false;
-    std::thread thread; // last: starts once the members above exist
+    bool contended = false; // the writer thread's own: see note_contention()
+    std::thread thread;     // last: starts once the members above exist
 };
 
 Writer::Writer(Env& env, CommitListener on_commit)
@@ -144,6 +148,7 @@ base::Result<std::uint32_t> Writer::apply_all(std::vector<WriteOp> ops) {
 
 void Writer::Impl::run() {
     const std::size_t max_ops = std::max<std::size_t>(1, env.options().max_batch_ops);
+    const auto delay = env.options().commit_delay;
     while (true) {
         std::vector<Single> group;
         std::optional<Batch> batch;
@@ -152,6 +157,12 @@ void Writer::Impl::run() {
             wake.wait(lock, [this] { return stopping || !queue.empty(); });
             if (queue.empty()) {
                 return; // stopping, and everything queued was applied
+            }
+            if (std::exchange(contended, false) && delay.count() > 0) {
+                wake.wait_for(lock, delay, [this, max_ops] {
+                    return stopping || queue.size() >= max_ops ||
+                           std::holds_alternative<Batch>(queue.back());
+                });
             }
             if (auto* front = std::get_if<Batch>(&queue.front())) {
                 batch.emplace(std::move(*front));
@@ -241,6 +252,7 @@ void Writer::Impl::commit_group(std::vector<Single>& group) {
     }
     // Durable now (no MDB_NOSYNC): only from here on may anyone hear of it.
     const auto took = std::chrono::steady_clock::now() - began;
+    note_contention();
     for (std::size_t i = 0; i < group.size(); ++i) {
         if (*results[i]) {
             (*results[i])->serial = *serial;
@@ -250,6 +262,16 @@ void Writer::Impl::commit_group(std::vector<Single>& group) {
     if (plan->changed) {
         committed(*serial, group.size(), took);
     }
+}
+
+// Operations that queued while a commit was written, before its answers went out, mean several
+// writers are active: the next commit then waits up to commit_delay for more of them, since a
+// commit's cost (page writes, fdatasync) grows far slower than its size. A lone writer's next
+// operation comes only after its answer, so it never waits (PostgreSQL's commit_delay with
+// commit_siblings is the same idea).
+void Writer::Impl::note_contention() {
+    const std::lock_guard lock(mutex);
+    contended = !queue.empty();
 }
 
 void Writer::Impl::commit_batch(Batch& batch) {

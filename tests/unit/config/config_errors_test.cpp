@@ -71,6 +71,7 @@ const std::vector<BadValue> bad_values{
     {"store.map_size", "\"8MiB\"", "must be between 16MiB and 1TiB, got \"8MiB\""},
     {"store.map_size", "\"2TiB\"", "must be between 16MiB and 1TiB, got \"2TiB\""},
     {"store.max_batch_ops", "0", "must be between 1 and 1000000, got 0"},
+    {"store.commit_delay", "\"1500ms\"", "must be between 0s and 1s, got \"1500ms\""},
     {"store.purge_interval", "\"1500ms\"", "must be a whole number of seconds, got \"1500ms\""},
     {"store.purge_interval", "\"2d\"", "must be between 1s and 1d, got \"2d\""},
     {"values.default_ttl", "0", "must be between 1 and 86400, got 0"},

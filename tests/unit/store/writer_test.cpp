@@ -130,6 +130,47 @@ TEST_CASE("concurrent submissions are group-committed and all land exactly", "[w
     CHECK(texts_at(*env, "h24.t7.example.com") == std::vector<std::string>{"value-24"});
 }
 
+TEST_CASE("writes queued during a commit make the next one wait commit_delay for more to join",
+          "[writer]") {
+    const test::TempDir dir;
+    auto options = test::options_in(dir);
+    options.max_batch_ops = 2;                    // the wait ends when a second operation queues
+    options.commit_delay = std::chrono::hours(1); // so it never ends by time in this test
+    const auto env = test::open_store(options);
+    CommitGate gate;
+    {
+        Writer writer(*env, gate.listener());
+        must(writer.submit(test::put("first.example.com", "v")));
+        // The writer holds in the first commit's listener while three queue; it takes two, and
+        // the third is still queued when their commit is written.
+        auto second = writer.submit(test::put("second.example.com", "v"));
+        auto third = writer.submit(test::put("third.example.com", "v"));
+        auto fourth = writer.submit(test::put("fourth.example.com", "v"));
+        gate.release();
+        must(std::move(second));
+        must(std::move(third));
+        // Without the wait the fourth would commit alone before (or while) this one queues.
+        auto fifth = writer.submit(test::put("fifth.example.com", "v"));
+        CHECK(must(std::move(fourth)).serial == must(std::move(fifth)).serial);
+    }
+    CHECK(gate.ops_per_commit() == std::vector<std::size_t>{1, 2, 2});
+}
+
+TEST_CASE("a lone writer, one operation after another's answer, never waits for commit_delay",
+          "[writer]") {
+    const test::TempDir dir;
+    auto options = test::options_in(dir);
+    options.commit_delay = std::chrono::hours(1);
+    const auto env = test::open_store(options);
+    Writer writer(*env);
+    for (int i = 0; i < 20; ++i) {
+        auto pending = writer.submit(test::put("h" + std::to_string(i) + ".example.com", "v"));
+        // A wait would last an hour; any commit of this machine takes well under a minute.
+        REQUIRE(pending.wait_for(std::chrono::minutes(1)) == std::future_status::ready);
+        must(std::move(pending));
+    }
+}
+
 TEST_CASE("a failing operation leaves no trace while the others in its commit stay", "[writer]") {
     const test::TempDir dir;
     const auto env = test::open_store(test::options_in(dir));
