@@ -98,8 +98,9 @@ struct Writer::Impl {
     std::condition_variable wake;
     std::deque<Job> queue;
     bool stopping = false;
-    bool contended = false; // the writer thread's own: see note_contention()
-    std::thread thread;     // last: starts once the members above exist
+    bool contended = false;       // the writer thread's own: see note_contention()
+    std::size_t gather_until = 0; // while gathering: the queue length worth waking the writer for
+    std::thread thread;           // last: starts once the members above exist
 };
 
 Writer::Writer(Env& env, CommitListener on_commit)
@@ -128,11 +129,16 @@ std::future<base::Result<WriteOutcome>> Writer::submit(WriteOp op) {
 }
 
 void Writer::submit(WriteOp op, WriteCompletion done) {
+    bool wake_writer = true;
     {
         const std::lock_guard lock(impl_->mutex);
         impl_->queue.emplace_back(Single{std::move(op), std::move(done)});
+        // A writer gathering for commit_delay needs no wake-up (a context switch) per write.
+        wake_writer = impl_->gather_until == 0 || impl_->queue.size() >= impl_->gather_until;
     }
-    impl_->wake.notify_one();
+    if (wake_writer) {
+        impl_->wake.notify_one();
+    }
 }
 
 base::Result<std::uint32_t> Writer::apply_all(std::vector<WriteOp> ops) {
@@ -159,10 +165,12 @@ void Writer::Impl::run() {
                 return; // stopping, and everything queued was applied
             }
             if (std::exchange(contended, false) && delay.count() > 0) {
+                gather_until = max_ops;
                 wake.wait_for(lock, delay, [this, max_ops] {
                     return stopping || queue.size() >= max_ops ||
                            std::holds_alternative<Batch>(queue.back());
                 });
+                gather_until = 0;
             }
             if (auto* front = std::get_if<Batch>(&queue.front())) {
                 batch.emplace(std::move(*front));
