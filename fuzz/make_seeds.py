@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
-"""fuzz/make_seeds.py: writes the seed queries of fuzz/corpus/answer and fuzz/corpus/wire.
+"""fuzz/make_seeds.py: writes the seed queries of fuzz/corpus/answer and fuzz/corpus/wire, and
+the seed replies of fuzz/corpus/dns_reply.
 
-Small real queries against the fuzz zone (validation.example.net.) plus a few malformed ones;
-run from anywhere, it rewrites the seed-* files (corpus files found by fuzzing are kept).
+Small real queries against the fuzz zone (validation.example.net.) plus a few malformed ones, and
+replies to the checker's question (fuzz_dns_reply.cpp); run from anywhere, it rewrites the
+seed-* files (corpus files found by fuzzing are kept).
 """
 import pathlib
 import struct
 
 APEX = "validation.example.net."
-TYPES = {"A": 1, "NS": 2, "SOA": 6, "TXT": 16, "AAAA": 28, "OPT": 41, "AXFR": 252, "ANY": 255}
+TYPES = {"A": 1, "NS": 2, "CNAME": 5, "SOA": 6, "TXT": 16, "AAAA": 28, "OPT": 41, "AXFR": 252, "ANY": 255}
 
 
 def name(text):
@@ -73,16 +75,45 @@ SEEDS = {
     "label-type-0x40": header() + b"\x41a\x00" + struct.pack(">HH", 16, 1),
 }
 
+CHECKED = "_acme-challenge.www.example.com."  # fuzz_dns_reply.cpp's question, TXT, ID 0x2a2a
+
+
+def record(rtype, rdata, owner=b"\xc0\x0c"):
+    return owner + struct.pack(">HHIH", TYPES[rtype], 1, 60, len(rdata)) + rdata
+
+
+def txt(text):
+    return bytes([len(text)]) + text.encode()
+
+
+REPLY_SEEDS = {
+    "txt": header(0x8400, an=1) + question(CHECKED) + record("TXT", txt("token")),
+    "cname": header(0x8400, an=1) + question(CHECKED)
+    + record("CNAME", name("www.example.com.validation.example.net.")),
+    "truncated-flag": header(0x8600) + question(CHECKED),
+    "edns": header(0x8400, an=1, ar=1) + question(CHECKED) + record("TXT", txt("t")) + opt(),
+    "upper-case": header(0x8400) + question(CHECKED.upper()),
+    "other-id": header(0x8400, ident=0x2a2b) + question(CHECKED),
+    "other-name": header(0x8400) + question("www.example.com."),
+    "not-a-response": header(0x0000) + question(CHECKED),
+    "servfail": header(0x8402) + question(CHECKED),
+    "cut-short": (header(0x8400, an=1) + question(CHECKED) + record("TXT", txt("token")))[:40],
+}
+
+
+def write_seeds(directory, seeds):
+    directory.mkdir(parents=True, exist_ok=True)
+    for old in directory.glob("seed-*"):
+        old.unlink()
+    for label, data in seeds.items():
+        (directory / f"seed-{label}").write_bytes(data)
+
 
 def main():
     root = pathlib.Path(__file__).resolve().parent / "corpus"
     for corpus in ("answer", "wire"):
-        directory = root / corpus
-        directory.mkdir(parents=True, exist_ok=True)
-        for old in directory.glob("seed-*"):
-            old.unlink()
-        for label, data in SEEDS.items():
-            (directory / f"seed-{label}").write_bytes(data)
+        write_seeds(root / corpus, SEEDS)
+    write_seeds(root / "dns_reply", REPLY_SEEDS)
 
 
 if __name__ == "__main__":

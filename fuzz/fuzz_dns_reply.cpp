@@ -1,0 +1,29 @@
+// fuzz/fuzz_dns_reply.cpp: octets from the network → the checker's reply check (ldns parses).
+// Whatever it takes as ours is a response with our ID and exactly our question, case aside.
+#include <cstdint>
+#include <cstdlib>
+#include <span>
+
+#include <ldns/ldns.h>
+
+#include "dns_message.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    using namespace dcvd::checker;
+    static const DnsQuestion question{"_acme-challenge.www.example.com.", LDNS_RR_TYPE_TXT, false};
+    constexpr std::uint16_t id = 0x2a2a; // fuzz/make_seeds.py's
+    const auto checked = check_reply(std::span<const std::uint8_t>(data, size), question, id);
+    if (checked.verdict == ReplyVerdict::NotOurs) {
+        if (checked.packet) {
+            std::abort(); // a refusal carries no packet
+        }
+        return 0;
+    }
+    const ldns_pkt* reply = checked.packet.get();
+    if (reply == nullptr || !ldns_pkt_qr(reply) || ldns_pkt_id(reply) != id ||
+        ldns_rr_list_rr_count(ldns_pkt_question(reply)) != 1 ||
+        ldns_rr_get_type(ldns_rr_list_rr(ldns_pkt_question(reply), 0)) != LDNS_RR_TYPE_TXT) {
+        std::abort();
+    }
+    return 0;
+}
