@@ -1,12 +1,12 @@
-// fuzz/fuzz_dns_reply.cpp: octets from the network → the checker's reply check (ldns parses).
-// Whatever it takes as ours is a response with our ID and exactly our question, case aside.
+// fuzz/fuzz_dns_reply.cpp: octets from the network → the checker's reply check (ldns parses) and
+// its reading of the reply. Whatever it takes as ours is a response with our ID and exactly our
+// question, case aside; reading it, as each type the checker asks, never crashes.
 #include <cstdint>
 #include <cstdlib>
 #include <span>
 
-#include <ldns/ldns.h>
-
 #include "dns_message.hpp"
+#include "observation.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace dcvd::checker;
@@ -24,6 +24,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         ldns_rr_list_rr_count(ldns_pkt_question(reply)) != 1 ||
         ldns_rr_get_type(ldns_rr_list_rr(ldns_pkt_question(reply), 0)) != LDNS_RR_TYPE_TXT) {
         std::abort();
+    }
+    for (const auto type :
+         {LDNS_RR_TYPE_TXT, LDNS_RR_TYPE_CNAME, LDNS_RR_TYPE_A, LDNS_RR_TYPE_AAAA}) {
+        for (const bool authoritative : {true, false}) {
+            const auto seen = observe_name(*reply, question.name, type, authoritative);
+            if (seen.answer == NameAnswer::Alias && seen.target.empty()) {
+                std::abort();
+            }
+        }
     }
     return 0;
 }

@@ -1,5 +1,5 @@
 // checker/dns_client.cpp: queries wait in order for one of max_in_flight places on the wire.
-#include "dcvd/checker/dns_client.hpp"
+#include "dns_client.hpp"
 
 #include <algorithm>
 

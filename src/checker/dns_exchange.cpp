@@ -107,9 +107,9 @@ void DnsClient::Exchange::on_timeout() {
 }
 
 void DnsClient::Exchange::fail(std::string why, base::ErrorCode code) {
-    finish(
-        base::unexpected(code, fmt::format("{} {} from {}: {}", question_.name,
-                                           type_name(question_.type), server_.to_string(), why)));
+    finish(base::unexpected(code, fmt::format("{} {} from {}: {}", question_.name,
+                                              zone::ldns_type_text(question_.type),
+                                              server_.to_string(), why)));
 }
 
 void DnsClient::Exchange::finish(base::Result<DnsReply> result) {

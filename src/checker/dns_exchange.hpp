@@ -7,8 +7,8 @@
 #include <span>
 #include <vector>
 
-#include "dcvd/checker/dns_client.hpp"
 #include "dcvd/uv/timer.hpp"
+#include "dns_client.hpp"
 #include "dns_transport.hpp"
 
 namespace dcvd::checker {

@@ -8,27 +8,17 @@
 namespace dcvd::checker {
 namespace {
 
-struct RdfFree {
-    void operator()(ldns_rdf* rdf) const noexcept { ldns_rdf_deep_free(rdf); }
-};
-using Rdf = std::unique_ptr<ldns_rdf, RdfFree>;
+using zone::LdnsRdf;
 
-Rdf parse_name(const std::string& name) {
-    return Rdf(ldns_dname_new_frm_str(name.c_str()));
+LdnsRdf parse_name(const std::string& name) {
+    return LdnsRdf(ldns_dname_new_frm_str(name.c_str()));
 }
 
 } // namespace
 
-std::string type_name(ldns_rr_type type) {
-    char* text = ldns_rr_type2str(type);
-    std::string name = text != nullptr ? text : "TYPE" + std::to_string(type);
-    std::free(text); // NOLINT(cppcoreguidelines-no-malloc): ldns allocated it with malloc
-    return name;
-}
-
 base::Result<std::vector<std::uint8_t>> build_query(const DnsQuestion& question, std::uint16_t id,
                                                     std::uint16_t udp_payload) {
-    Rdf name = parse_name(question.name);
+    LdnsRdf name = parse_name(question.name);
     if (!name) {
         return base::unexpected(base::ErrorCode::Invalid,
                                 fmt::format("not a domain name: \"{}\"", question.name));
@@ -42,15 +32,14 @@ base::Result<std::vector<std::uint8_t>> build_query(const DnsQuestion& question,
     ldns_pkt_set_edns_udp_size(query.get(), udp_payload);
     std::uint8_t* wire = nullptr;
     std::size_t size = 0;
-    if (const ldns_status status = ldns_pkt2wire(&wire, query.get(), &size);
-        status != LDNS_STATUS_OK) {
+    const ldns_status status = ldns_pkt2wire(&wire, query.get(), &size);
+    const base::CHandle<std::uint8_t, std::free> owned(wire);
+    if (status != LDNS_STATUS_OK) {
         return base::unexpected(base::ErrorCode::Invalid,
                                 fmt::format("cannot encode a query for \"{}\": {}", question.name,
-                                            ldns_get_errorstr_by_id(status)));
+                                            zone::ldns_status_text(status)));
     }
-    std::vector<std::uint8_t> bytes(wire, wire + size);
-    std::free(wire); // NOLINT(cppcoreguidelines-no-malloc): ldns allocated it with malloc
-    return bytes;
+    return std::vector<std::uint8_t>(wire, wire + size);
 }
 
 CheckedReply check_reply(std::span<const std::uint8_t> wire, const DnsQuestion& question,
@@ -68,7 +57,7 @@ CheckedReply check_reply(std::span<const std::uint8_t> wire, const DnsQuestion& 
         return {};
     }
     const ldns_rr* echoed = ldns_rr_list_rr(asked, 0);
-    const Rdf name = parse_name(question.name);
+    const LdnsRdf name = parse_name(question.name);
     if (!name || ldns_rr_get_type(echoed) != question.type ||
         ldns_rr_get_class(echoed) != LDNS_RR_CLASS_IN ||
         ldns_dname_compare(ldns_rr_owner(echoed), name.get()) != 0) {

@@ -4,16 +4,12 @@
 
 #include <cstdint>
 #include <span>
-#include <string>
 #include <vector>
 
 #include "dcvd/base/result.hpp"
-#include "dcvd/checker/dns_client.hpp"
+#include "dns_client.hpp"
 
 namespace dcvd::checker {
-
-/// "TXT", "CNAME", or "TYPE65280" for a type ldns has no name for.
-[[nodiscard]] std::string type_name(ldns_rr_type type);
 
 /// The wire form of `question` with `id`, class IN, RD as asked, and an EDNS(0) OPT record
 /// advertising `udp_payload` (RFC 6891 §6.2.3). Invalid when the name is not a domain name.

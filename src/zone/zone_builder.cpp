@@ -11,7 +11,7 @@
 
 #include "dcvd/base/log.hpp"
 #include "dcvd/wire/octets.hpp"
-#include "ldns_support.hpp"
+#include "dcvd/zone/ldns_support.hpp"
 #include "soa_fields.hpp"
 #include "zone_digest.hpp"
 #include "zone_error.hpp"

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <new>
 
-#include "ldns_support.hpp"
+#include "dcvd/zone/ldns_support.hpp"
 #include "zone_error.hpp"
 
 namespace dcvd::zone {

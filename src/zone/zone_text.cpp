@@ -4,7 +4,7 @@
 
 #include <stdexcept>
 
-#include "ldns_support.hpp"
+#include "dcvd/zone/ldns_support.hpp"
 #include "soa_fields.hpp"
 
 namespace dcvd::zone {
@@ -54,7 +54,7 @@ std::string rrset_to_text(const RRset& rrset, std::uint32_t serial) {
             throw std::logic_error("static RRset does not convert to text: " +
                                    ldns_status_text(status));
         }
-        const base::CHandle<char, std::free> line(ldns_rr2str(rr.get()));
+        const LdnsText line(ldns_rr2str(rr.get()));
         if (!line) {
             throw std::bad_alloc();
         }

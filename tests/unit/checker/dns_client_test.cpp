@@ -11,7 +11,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "dcvd/checker/dns_client.hpp"
+#include "dns_client.hpp"
 #include "fake_dns_server.hpp"
 
 namespace dcvd::checker {
@@ -54,10 +54,8 @@ base::Result<DnsReply> ask(std::uint16_t port, DnsClientOptions options = quick_
 std::string first_txt(const DnsReply& reply) {
     const ldns_rr_list* answers = ldns_pkt_answer(reply.packet.get());
     REQUIRE(ldns_rr_list_rr_count(answers) == 1);
-    char* text = ldns_rdf2str(ldns_rr_rdf(ldns_rr_list_rr(answers, 0), 0));
-    std::string value(text);
-    std::free(text); // NOLINT(cppcoreguidelines-no-malloc): ldns's malloc
-    return value;
+    const zone::LdnsText text(ldns_rdf2str(ldns_rr_rdf(ldns_rr_list_rr(answers, 0), 0)));
+    return text.get();
 }
 
 Packet parsed(const ReceivedQuery& query) {

@@ -148,6 +148,7 @@ std::vector<std::uint8_t> response_to(const ReceivedQuery& query,
     if (ldns_wire2pkt(&parsed, query.wire.data(), query.wire.size()) != LDNS_STATUS_OK) {
         throw std::runtime_error("the fake server got a query ldns cannot parse");
     }
+    const zone::LdnsPacket owned_packet(parsed);
     ldns_pkt_set_qr(parsed, true);
     ldns_pkt_set_aa(parsed, true);
     ldns_pkt_set_tc(parsed, truncated);
@@ -167,13 +168,11 @@ std::vector<std::uint8_t> response_to(const ReceivedQuery& query,
     std::uint8_t* wire = nullptr;
     std::size_t size = 0;
     const ldns_status status = ldns_pkt2wire(&wire, parsed, &size);
-    ldns_pkt_free(parsed);
+    const base::CHandle<std::uint8_t, std::free> owned(wire);
     if (status != LDNS_STATUS_OK) {
         throw std::runtime_error("ldns cannot encode the fake reply");
     }
-    std::vector<std::uint8_t> bytes(wire, wire + size);
-    std::free(wire); // NOLINT(cppcoreguidelines-no-malloc): ldns allocated it with malloc
-    return bytes;
+    return {wire, wire + size};
 }
 
 } // namespace dcvd::checker::test

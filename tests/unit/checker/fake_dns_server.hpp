@@ -11,7 +11,7 @@
 #include <thread>
 #include <vector>
 
-#include <ldns/ldns.h>
+#include "dcvd/zone/ldns_support.hpp"
 
 namespace dcvd::checker::test {
 

@@ -14,19 +14,15 @@
 #include <string>
 #include <unordered_map>
 
-#include <ldns/ldns.h>
-
 #include "dcvd/base/result.hpp"
 #include "dcvd/uv/endpoint.hpp"
 #include "dcvd/uv/loop.hpp"
+#include "dcvd/zone/ldns_support.hpp"
 
 namespace dcvd::checker {
 
-struct PacketFree {
-    void operator()(ldns_pkt* packet) const noexcept { ldns_pkt_free(packet); }
-};
 /// A parsed DNS message, owned.
-using Packet = std::unique_ptr<ldns_pkt, PacketFree>;
+using Packet = zone::LdnsPacket;
 
 struct DnsQuestion {
     std::string name;                   ///< absolute, presentation form ("www.example.com.")
