@@ -33,6 +33,18 @@ base::Result<std::vector<std::uint8_t>> DnsClient::Exchange::next_query() {
     return build_query(question_, id_, options_.udp_payload);
 }
 
+OnMessage DnsClient::Exchange::message_handler() {
+    return [this](std::span<const std::uint8_t> message, bool truncated) {
+        on_message(message, truncated);
+    };
+}
+
+OnFailure DnsClient::Exchange::failure_handler(const char* transport) {
+    return [this, transport](int status) {
+        fail(fmt::format("{}: {}", transport, uv_strerror(status)));
+    };
+}
+
 void DnsClient::Exchange::attempt_udp() {
     ++attempts_;
     auto query = next_query();
@@ -42,12 +54,7 @@ void DnsClient::Exchange::attempt_udp() {
     }
     // A new socket per attempt: a new source port, and a late reply to an earlier attempt
     // cannot be taken for this one.
-    auto port = UdpPort::open(
-        loop_, server_,
-        [this](std::span<const std::uint8_t> message, bool truncated) {
-            on_message(message, truncated);
-        },
-        [this](int status) { fail(fmt::format("UDP: {}", uv_strerror(status))); });
+    auto port = UdpPort::open(loop_, server_, message_handler(), failure_handler("UDP"));
     if (!port) {
         fail(port.error().message);
         return;
@@ -64,12 +71,8 @@ void DnsClient::Exchange::switch_to_tcp() {
         fail(query.error().message, query.error().code);
         return;
     }
-    auto link = TcpLink::open(
-        loop_, server_, std::move(*query),
-        [this](std::span<const std::uint8_t> message, bool truncated) {
-            on_message(message, truncated);
-        },
-        [this](int status) { fail(fmt::format("TCP: {}", uv_strerror(status))); });
+    auto link =
+        TcpLink::open(loop_, server_, std::move(*query), message_handler(), failure_handler("TCP"));
     if (!link) {
         fail(link.error().message);
         return;

@@ -29,6 +29,9 @@ public:
     void begin();
 
 private:
+    [[nodiscard]] OnMessage message_handler();
+    /// `transport` ("UDP", "TCP") names the failure; a string literal.
+    [[nodiscard]] OnFailure failure_handler(const char* transport);
     void attempt_udp();
     void switch_to_tcp();
     void on_message(std::span<const std::uint8_t> message, bool truncated);
