@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <span>
 
+#include "chain.hpp"
 #include "dns_message.hpp"
 #include "observation.hpp"
 
@@ -30,6 +31,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (const bool authoritative : {true, false}) {
             const auto seen = observe_name(*reply, question.name, type, authoritative);
             if (seen.answer == NameAnswer::Alias && seen.target.empty()) {
+                std::abort();
+            }
+            const auto chain = follow_chain(*reply, question.name, type, authoritative);
+            if (chain.names.empty() || chain.names.size() > max_chain_length + 1) {
                 std::abort();
             }
         }

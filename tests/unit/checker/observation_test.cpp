@@ -1,50 +1,19 @@
 // tests/unit/checker/observation_test.cpp: one reply read for one name — aliases (CNAME, and
 // DNAME per RFC 6672), records, absence (RFC 2308), and what is no evidence at all.
-#include <initializer_list>
 #include <string>
 
 #include <catch2/catch.hpp>
 
-#include "dns_client.hpp"
 #include "observation.hpp"
+#include "reply_builder.hpp"
 
 namespace dcvd::checker {
 namespace {
 
+using test::reply;
+using test::ReplySpec;
+
 const std::string challenge = "_acme-challenge.www.example.com.";
-
-struct ReplySpec {
-    ldns_pkt_rcode rcode = LDNS_RCODE_NOERROR;
-    bool authoritative = true;
-    std::initializer_list<const char*> answer = {};
-    std::initializer_list<const char*> authority = {};
-};
-
-ldns_rr* record(const char* line) {
-    ldns_rr* rr = nullptr;
-    REQUIRE(ldns_rr_new_frm_str(&rr, line, 60, nullptr, nullptr) == LDNS_STATUS_OK);
-    return rr;
-}
-
-Packet reply(const std::string& name, ldns_rr_type type, const ReplySpec& spec) {
-    Packet packet(ldns_pkt_new());
-    ldns_pkt_set_qr(packet.get(), true);
-    ldns_pkt_set_aa(packet.get(), spec.authoritative);
-    ldns_pkt_set_rcode(packet.get(), static_cast<std::uint8_t>(spec.rcode));
-    ldns_rr* question = ldns_rr_new();
-    ldns_rr_set_owner(question, ldns_dname_new_frm_str(name.c_str()));
-    ldns_rr_set_type(question, type);
-    ldns_rr_set_class(question, LDNS_RR_CLASS_IN);
-    ldns_rr_set_question(question, true);
-    ldns_pkt_push_rr(packet.get(), LDNS_SECTION_QUESTION, question);
-    for (const char* line : spec.answer) {
-        ldns_pkt_push_rr(packet.get(), LDNS_SECTION_ANSWER, record(line));
-    }
-    for (const char* line : spec.authority) {
-        ldns_pkt_push_rr(packet.get(), LDNS_SECTION_AUTHORITY, record(line));
-    }
-    return packet;
-}
 
 NameObservation observe(const std::string& name, ldns_rr_type type, const ReplySpec& spec,
                         bool require_authoritative = true) {
