@@ -140,7 +140,11 @@ NameObservation observe_name(const ldns_pkt& reply, const std::string& name, ldn
             return alias_of(record);
         }
         ++seen.records;
-        if (type == LDNS_RR_TYPE_A || type == LDNS_RR_TYPE_AAAA) {
+        if (type == LDNS_RR_TYPE_NS) {
+            if (auto server = name_in(record)) {
+                seen.names.push_back(std::move(*server));
+            }
+        } else if (type == LDNS_RR_TYPE_A || type == LDNS_RR_TYPE_AAAA) {
             if (auto address = address_of(record)) {
                 seen.addresses.push_back(*address);
             }

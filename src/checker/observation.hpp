@@ -24,6 +24,7 @@ struct NameObservation {
     NameAnswer answer = NameAnswer::Unknown;
     std::string target;                     ///< Alias: the next name, absolute, lower-case
     std::vector<base::IpAddress> addresses; ///< Records of type A or AAAA
+    std::vector<std::string> names;         ///< Records of type NS: the servers, lower-case
     std::size_t records = 0;                ///< Records: how many of the asked type
     std::string detail; ///< why Unknown ("SERVFAIL", "referral", ...); Absent: NXDOMAIN or NODATA
 };

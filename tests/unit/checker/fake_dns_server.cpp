@@ -143,7 +143,8 @@ void FakeDnsServer::answer_tcp(int connection) {
 
 std::vector<std::uint8_t> response_to(const ReceivedQuery& query,
                                       const std::vector<std::string>& answers, bool truncated,
-                                      std::uint16_t id_delta, const std::string& qname) {
+                                      std::uint16_t id_delta, const std::string& qname,
+                                      ldns_pkt_rcode rcode) {
     ldns_pkt* parsed = nullptr;
     if (ldns_wire2pkt(&parsed, query.wire.data(), query.wire.size()) != LDNS_STATUS_OK) {
         throw std::runtime_error("the fake server got a query ldns cannot parse");
@@ -152,6 +153,7 @@ std::vector<std::uint8_t> response_to(const ReceivedQuery& query,
     ldns_pkt_set_qr(parsed, true);
     ldns_pkt_set_aa(parsed, true);
     ldns_pkt_set_tc(parsed, truncated);
+    ldns_pkt_set_rcode(parsed, static_cast<std::uint8_t>(rcode));
     ldns_pkt_set_id(parsed, static_cast<std::uint16_t>(ldns_pkt_id(parsed) + id_delta));
     if (!qname.empty()) {
         ldns_rr* question = ldns_rr_list_rr(ldns_pkt_question(parsed), 0);

@@ -53,10 +53,12 @@ private:
 };
 
 /// The response to `query`: its ID and question, QR and AA set, `answers` (zone-file lines) in
-/// the answer section; `id_delta` and `qname` (when not empty) forge another ID or question.
+/// the answer section, `rcode`; `id_delta` and `qname` (when not empty) forge another ID or
+/// question.
 std::vector<std::uint8_t> response_to(const ReceivedQuery& query,
                                       const std::vector<std::string>& answers,
                                       bool truncated = false, std::uint16_t id_delta = 0,
-                                      const std::string& qname = {});
+                                      const std::string& qname = {},
+                                      ldns_pkt_rcode rcode = LDNS_RCODE_NOERROR);
 
 } // namespace dcvd::checker::test
