@@ -139,12 +139,12 @@ private:
 
 void find_authorities(DnsClient& client, const uv::Endpoint& resolver, const std::string& name,
                       std::uint16_t port, AuthoritiesCallback done) {
-    const zone::LdnsRdf parsed(ldns_dname_new_frm_str(name.c_str()));
-    if (!parsed) {
+    std::string canonical = canonical_name(name);
+    if (canonical.empty()) {
         done(base::unexpected(base::ErrorCode::Invalid, "not a domain name: \"" + name + "\""));
         return;
     }
-    std::make_shared<Search>(client, resolver, name_text(*parsed), port, std::move(done))
+    std::make_shared<Search>(client, resolver, std::move(canonical), port, std::move(done))
         ->ask_for_cut();
 }
 

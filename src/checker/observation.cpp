@@ -92,6 +92,11 @@ std::string name_text(const ldns_rdf& name) {
     return lowered;
 }
 
+std::string canonical_name(const std::string& text) {
+    const LdnsRdf name(ldns_dname_new_frm_str(text.c_str()));
+    return name ? name_text(*name) : std::string();
+}
+
 NameObservation observe_name(const ldns_pkt& reply, const std::string& name, ldns_rr_type type,
                              bool require_authoritative) {
     const LdnsRdf asked(ldns_dname_new_frm_str(name.c_str()));

@@ -37,5 +37,7 @@ struct NameObservation {
 
 /// The absolute, lower-case text of a domain name ("www.example.com.").
 [[nodiscard]] std::string name_text(const ldns_rdf& name);
+/// The same for a name in text, as the checker compares names; empty when it is no name.
+[[nodiscard]] std::string canonical_name(const std::string& text);
 
 } // namespace dcvd::checker

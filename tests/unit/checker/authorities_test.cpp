@@ -15,14 +15,11 @@ namespace dcvd::checker {
 namespace {
 
 using Catch::Matchers::Contains;
-using test::FakeDnsServer;
-using test::ReceivedQuery;
-using Replies = std::vector<std::vector<std::uint8_t>>;
 using Table = std::map<std::pair<std::string, ldns_rr_type>, std::vector<std::string>>;
 
 // Called on the fake server's thread too, so no Catch assertion here: the client's queries
 // always parse (a stray packet would get an empty name).
-std::pair<std::string, ldns_rr_type> question_of(const ReceivedQuery& query) {
+std::pair<std::string, ldns_rr_type> question_of(const test::ReceivedQuery& query) {
     ldns_pkt* parsed = nullptr;
     if (ldns_wire2pkt(&parsed, query.wire.data(), query.wire.size()) != LDNS_STATUS_OK ||
         ldns_rr_list_rr_count(ldns_pkt_question(parsed)) != 1) {
@@ -37,15 +34,15 @@ std::pair<std::string, ldns_rr_type> question_of(const ReceivedQuery& query) {
 // A resolver that answers from `table` (NODATA for anything else), or with SERVFAIL for names
 // in `failing`.
 test::Script resolver(Table table, std::vector<std::string> failing = {}) {
-    return [table = std::move(table), failing = std::move(failing)](const ReceivedQuery& query,
-                                                                    std::size_t) {
+    return [table = std::move(table),
+            failing = std::move(failing)](const test::ReceivedQuery& query, std::size_t) {
         const auto asked = question_of(query);
         if (std::find(failing.begin(), failing.end(), asked.first) != failing.end()) {
-            return Replies{test::response_to(query, {}, false, 0, {}, LDNS_RCODE_SERVFAIL)};
+            return test::Replies{test::response_to(query, {}, false, 0, {}, LDNS_RCODE_SERVFAIL)};
         }
         const auto found = table.find(asked);
-        return Replies{test::response_to(query, found == table.end() ? std::vector<std::string>{}
-                                                                     : found->second)};
+        return test::Replies{test::response_to(
+            query, found == table.end() ? std::vector<std::string>{} : found->second)};
     };
 }
 
@@ -77,7 +74,7 @@ base::Result<Authorities> find(std::uint16_t resolver_port, const std::string& n
 
 TEST_CASE("the closest enclosing NS RRset is the zone; each NS gets its addresses",
           "[checker][authorities]") {
-    FakeDnsServer server(resolver(example_com));
+    test::FakeDnsServer server(resolver(example_com));
     const auto found = find(server.port(), "_ACME-challenge.www.example.com.");
     REQUIRE(found);
     CHECK(found->zone == "example.com.");
@@ -106,14 +103,14 @@ TEST_CASE("a name that is an alias is no zone cut, whatever the chain's end has"
     table[{"www.example.com.", LDNS_RR_TYPE_NS}] = {
         "www.example.com. CNAME cust.edge.provider.net.",
         "cust.edge.provider.net. NS ns.provider.net."};
-    FakeDnsServer server(resolver(table));
+    test::FakeDnsServer server(resolver(table));
     const auto found = find(server.port(), "www.example.com.");
     REQUIRE(found);
     CHECK(found->zone == "example.com.");
 }
 
 TEST_CASE("a resolver's SERVFAIL is no evidence: the search fails", "[checker][authorities]") {
-    FakeDnsServer server(resolver(example_com, {"www.example.com."}));
+    test::FakeDnsServer server(resolver(example_com, {"www.example.com."}));
     const auto found = find(server.port(), "_acme-challenge.www.example.com.");
     REQUIRE_FALSE(found);
     CHECK(found.error().code == base::ErrorCode::Unavailable);
@@ -121,7 +118,7 @@ TEST_CASE("a resolver's SERVFAIL is no evidence: the search fails", "[checker][a
 }
 
 TEST_CASE("a zone whose servers have no address cannot be asked", "[checker][authorities]") {
-    FakeDnsServer server(
+    test::FakeDnsServer server(
         resolver({{{"example.com.", LDNS_RR_TYPE_NS}, {"example.com. NS ns1.example.com."}}}));
     const auto found = find(server.port(), "www.example.com.");
     REQUIRE_FALSE(found);
@@ -129,7 +126,7 @@ TEST_CASE("a zone whose servers have no address cannot be asked", "[checker][aut
 }
 
 TEST_CASE("a name that is no domain name is refused before any query", "[checker][authorities]") {
-    FakeDnsServer server(resolver(example_com));
+    test::FakeDnsServer server(resolver(example_com));
     const auto found = find(server.port(), "a..b.");
     REQUIRE_FALSE(found);
     CHECK(found.error().code == base::ErrorCode::Invalid);

@@ -20,8 +20,8 @@ namespace {
 using Catch::Matchers::Contains;
 using test::FakeDnsServer;
 using test::ReceivedQuery;
+using test::Replies;
 using test::response_to;
-using Replies = std::vector<std::vector<std::uint8_t>>;
 
 const std::string host = "_acme-challenge.www.example.com.";
 const std::string txt_record = host + " 60 IN TXT \"token-value\"";

@@ -40,16 +40,17 @@ bool read_exactly(int fd, std::uint8_t* into, std::size_t size) {
 
 } // namespace
 
-FakeDnsServer::FakeDnsServer(Script script) : script_(std::move(script)) {
+FakeDnsServer::FakeDnsServer(Script script, const char* address_text, std::uint16_t port)
+    : script_(std::move(script)) {
     sockaddr_in address{};
     address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    // One port for both transports: bind UDP to any free port, then TCP to the same (retrying
-    // the rare port TCP already has taken).
+    require(::inet_pton(AF_INET, address_text, &address.sin_addr) == 1, "inet_pton");
+    // One port for both transports: bind UDP to the port asked for (or any free one), then TCP
+    // to the same, retrying the rare free UDP port TCP already has taken.
     for (int tries = 0; tries < 100 && port_ == 0; ++tries) {
         udp_ = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
         require(udp_ >= 0, "socket");
-        address.sin_port = 0;
+        address.sin_port = htons(port);
         require(::bind(udp_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0, "bind");
         socklen_t size = sizeof address;
         require(::getsockname(udp_, reinterpret_cast<sockaddr*>(&address), &size) == 0,
@@ -59,6 +60,7 @@ FakeDnsServer::FakeDnsServer(Script script) : script_(std::move(script)) {
         if (::bind(tcp_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
             port_ = ntohs(address.sin_port);
         } else {
+            require(port == 0, "bind (TCP)");
             ::close(udp_);
             ::close(tcp_);
         }

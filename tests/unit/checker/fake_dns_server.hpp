@@ -23,12 +23,14 @@ struct ReceivedQuery {
 };
 
 /// What to send for a query: each entry one whole message (UDP datagram or TCP frame).
-using Script = std::function<std::vector<std::vector<std::uint8_t>>(const ReceivedQuery& query,
-                                                                    std::size_t index)>;
+using Replies = std::vector<std::vector<std::uint8_t>>;
+using Script = std::function<Replies(const ReceivedQuery& query, std::size_t index)>;
 
 class FakeDnsServer {
 public:
-    explicit FakeDnsServer(Script script);
+    /// On `address` (IPv4, loopback), at `port`, or at a port free for UDP and TCP when 0.
+    explicit FakeDnsServer(Script script, const char* address = "127.0.0.1",
+                           std::uint16_t port = 0);
     ~FakeDnsServer();
     FakeDnsServer(const FakeDnsServer&) = delete;
     FakeDnsServer& operator=(const FakeDnsServer&) = delete;
