@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "dcvd/base/cidr.hpp"
+#include "sweep.hpp"
 
 namespace dcvd::checker {
 
@@ -45,6 +46,26 @@ template <class Verdict>
         }
     }
     return first.verdict;
+}
+
+/// A probe's evidence from every server's answer: each judged (`judge(answer)` → a Reading),
+/// then agreed on; the agreed reading's `says` becomes `points_to`.
+template <class Evidence, class Verdict, class Judge>
+[[nodiscard]] Evidence evidence_from(const base::Result<std::vector<ServerAnswer>>& answers,
+                                     Verdict unknown, const Judge& judge) {
+    Evidence evidence;
+    if (!answers) {
+        evidence.detail = answers.error().message;
+        return evidence;
+    }
+    for (const auto& answer : *answers) {
+        evidence.readings.push_back(judge(answer));
+    }
+    if (auto verdict = agree(evidence.readings, unknown, evidence.detail)) {
+        evidence.verdict = *verdict;
+        evidence.points_to = evidence.readings.front().says;
+    }
+    return evidence;
 }
 
 } // namespace dcvd::checker

@@ -14,7 +14,6 @@ Reading<ChallengeVerdict> judge(const ServerAnswer& answer, const std::string& t
     Reading<ChallengeVerdict> reading{answer.server, ChallengeVerdict::Unknown, {}, {}, {}, {}};
     const Chain& chain = answer.chains.front();
     reading.chain = chain.names;
-    reading.says = chain.names.empty() ? std::string() : chain.names.back();
     if (!answer.failure.empty()) {
         reading.detail = answer.failure;
     } else if (chain.looped) {
@@ -24,6 +23,7 @@ Reading<ChallengeVerdict> judge(const ServerAnswer& answer, const std::string& t
         reading.says = target;
     } else if (chain.names.size() > 1 && chain.end.answer != NameAnswer::Unknown) {
         reading.verdict = ChallengeVerdict::Elsewhere;
+        reading.says = chain.names.back();
     } else if (chain.names.size() == 1 && chain.end.answer == NameAnswer::Records) {
         reading.verdict = ChallengeVerdict::Txt;
     } else if (chain.names.size() == 1 && chain.end.answer == NameAnswer::Absent) {
@@ -63,25 +63,10 @@ void probe_challenge(DnsClient& client, const ProbeOptions& options, const std::
     sweep(
         client, options, name, {LDNS_RR_TYPE_TXT},
         [ours](const Chain& chain) { return reaches(chain, ours); },
-        [ours, done = std::move(done)](base::Result<std::vector<ServerAnswer>> answers) {
-            ChallengeEvidence evidence;
-            if (!answers) {
-                evidence.detail = answers.error().message;
-                done(std::move(evidence));
-                return;
-            }
-            for (const auto& answer : *answers) {
-                evidence.readings.push_back(judge(answer, ours));
-            }
-            if (auto verdict =
-                    agree(evidence.readings, ChallengeVerdict::Unknown, evidence.detail)) {
-                evidence.verdict = *verdict;
-                if (*verdict == ChallengeVerdict::Delegated ||
-                    *verdict == ChallengeVerdict::Elsewhere) {
-                    evidence.points_to = evidence.readings.front().says;
-                }
-            }
-            done(std::move(evidence));
+        [ours, done = std::move(done)](const base::Result<std::vector<ServerAnswer>>& answers) {
+            done(evidence_from<ChallengeEvidence>(
+                answers, ChallengeVerdict::Unknown,
+                [&ours](const ServerAnswer& answer) { return judge(answer, ours); }));
         });
 }
 
