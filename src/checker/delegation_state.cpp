@@ -3,22 +3,6 @@
 
 namespace dcvd::checker {
 
-std::string_view to_string(DelegationState state) noexcept {
-    switch (state) {
-    case DelegationState::Pending:
-        return "pending";
-    case DelegationState::Delegated:
-        return "delegated";
-    case DelegationState::Active:
-        return "active";
-    case DelegationState::Stale:
-        return "stale";
-    case DelegationState::Misdelegated:
-        break;
-    }
-    return "misdelegated";
-}
-
 std::string_view to_string(StaleReason reason) noexcept {
     switch (reason) {
     case StaleReason::HostMoved:

@@ -14,14 +14,14 @@
 #include <string_view>
 
 #include "challenge_probe.hpp"
+#include "dcvd/store/target_record.hpp"
 #include "host_probe.hpp"
 
 namespace dcvd::checker {
 
-enum class DelegationState : std::uint8_t { Pending, Delegated, Active, Stale, Misdelegated };
+using store::DelegationState; // the store keeps it in the target record (to_text names it)
 enum class StaleReason : std::uint8_t { None, HostMoved, NeverPointed, CnameRemoved };
 
-[[nodiscard]] std::string_view to_string(DelegationState state) noexcept;
 [[nodiscard]] std::string_view to_string(StaleReason reason) noexcept;
 
 struct StateRules {

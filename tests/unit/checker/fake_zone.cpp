@@ -6,12 +6,19 @@
 namespace dcvd::checker::test {
 namespace {
 
-// Runs on the resolver's thread: no Catch assertions.
+// The resolver: what a test adds, and example.com.'s servers.
 Script resolver_script(ResolverTable table) {
     table[{"example.com.", LDNS_RR_TYPE_NS}] = {"example.com. NS ns1.example.com.",
                                                 "example.com. NS ns2.example.com."};
     table[{"ns1.example.com.", LDNS_RR_TYPE_A}] = {"ns1.example.com. A 127.0.0.11"};
     table[{"ns2.example.com.", LDNS_RR_TYPE_A}] = {"ns2.example.com. A 127.0.0.12"};
+    return answering_from(std::move(table));
+}
+
+} // namespace
+
+// Runs on the server's thread: no Catch assertions.
+Script answering_from(ResolverTable table) {
     return [table = std::move(table)](const ReceivedQuery& query, std::size_t) {
         ldns_pkt* parsed = nullptr;
         if (ldns_wire2pkt(&parsed, query.wire.data(), query.wire.size()) != LDNS_STATUS_OK) {
@@ -25,8 +32,6 @@ Script resolver_script(ResolverTable table) {
             response_to(query, found == table.end() ? std::vector<std::string>{} : found->second)};
     };
 }
-
-} // namespace
 
 Script answering(std::vector<std::string> answers, ldns_pkt_rcode rcode) {
     return [answers = std::move(answers), rcode](const ReceivedQuery& query, std::size_t) {

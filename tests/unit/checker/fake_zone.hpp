@@ -20,6 +20,9 @@ namespace dcvd::checker::test {
 /// (name, type) → zone-file lines to answer with (NODATA for anything not listed).
 using ResolverTable = std::map<std::pair<std::string, ldns_rr_type>, std::vector<std::string>>;
 
+/// Answers from `table` by the question's name and type (NODATA for the rest), AA set.
+[[nodiscard]] Script answering_from(ResolverTable table);
+
 /// Answers every query with `answers` and `rcode`, AA set.
 [[nodiscard]] Script answering(std::vector<std::string> answers,
                                ldns_pkt_rcode rcode = LDNS_RCODE_NOERROR);
