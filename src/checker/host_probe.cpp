@@ -20,7 +20,11 @@ std::string address_text(const base::IpAddress& address) {
     return text.data();
 }
 
+// The names the host aliases to (not the host itself); a chain of a failed query is empty.
 bool passes_edge(const Chain& chain, const Edge& edge) {
+    if (chain.names.size() < 2) {
+        return false;
+    }
     return std::any_of(chain.names.begin() + 1, chain.names.end(),
                        [&edge](const std::string& name) { return edge.has_name(name); });
 }
