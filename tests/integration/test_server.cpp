@@ -23,14 +23,6 @@ constexpr milliseconds stop_timeout{5000};
 constexpr milliseconds command_timeout{15000};
 constexpr milliseconds poll_step{20};
 
-std::filesystem::path make_temp_dir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "dcvd-it-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) {
-        throw std::runtime_error("mkdtemp failed for " + pattern);
-    }
-    return pattern;
-}
-
 std::string config_text(const ServerSettings& settings, const std::filesystem::path& zone,
                         const std::filesystem::path& store) {
     std::ostringstream text;
@@ -68,6 +60,14 @@ std::optional<Endpoint> find_bound(const std::string& ready, const std::string& 
 }
 
 } // namespace
+
+std::filesystem::path make_temp_dir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "dcvd-it-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+        throw std::runtime_error("mkdtemp failed for " + pattern);
+    }
+    return pattern;
+}
 
 std::string zone_text(std::uint32_t serial, std::uint32_t soa_ttl,
                       const std::string& extra_records) {

@@ -36,6 +36,9 @@ struct ServerSettings {
 
 /// The test zone: SOA, NS ns1/ns2 with A and AAAA glue, the apex TXT, then `extra_records`
 /// (zone file lines relative to the apex).
+/// A new directory under the system's temp dir ("dcvd-it-XXXXXX"); the caller removes it.
+[[nodiscard]] std::filesystem::path make_temp_dir();
+
 [[nodiscard]] std::string zone_text(std::uint32_t serial, std::uint32_t soa_ttl,
                                     const std::string& extra_records = "");
 
