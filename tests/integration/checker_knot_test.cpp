@@ -27,7 +27,19 @@ const std::string delegated = "_acme-challenge.www CNAME " + target + "\n";
 const std::string host_at_edge = "www CNAME cust.edge.provider.net.\n";
 const std::string host_elsewhere = "www A 203.0.113.7\n";
 
-DelegationCheck check(std::uint16_t port) {
+// example.com. on two knotd: ns1 serving `first`, ns2 serving `second` (records below the SOA,
+// NS and glue), on one port.
+struct CustomerZone {
+    std::uint16_t port = free_loopback_port();
+    KnotServer ns1;
+    KnotServer ns2;
+    CustomerZone(const std::string& first, const std::string& second)
+        : ns1("127.0.0.11", port, "example.com.", customer_zone(first)),
+          ns2("127.0.0.12", port, "example.com.", customer_zone(second)) {}
+};
+
+DelegationCheck check(const CustomerZone& zone) {
+    const std::uint16_t port = zone.port;
     ProbeOptions options;
     options.resolvers = {*uv::Endpoint::parse("127.0.0.11:" + std::to_string(port))};
     options.authority_port = port;
@@ -53,24 +65,14 @@ DelegationCheck check(std::uint16_t port) {
 
 TEST_CASE("checker against Knot: our CNAME on both servers and the host at the edge",
           "[checker][knot]") {
-    const auto port = free_loopback_port();
-    const KnotServer ns1("127.0.0.11", port, "example.com.",
-                         customer_zone(delegated + host_at_edge));
-    const KnotServer ns2("127.0.0.12", port, "example.com.",
-                         customer_zone(delegated + host_at_edge));
-    const auto result = check(port);
+    const auto result = check(CustomerZone(delegated + host_at_edge, delegated + host_at_edge));
     CHECK(result.outcome.challenge == ChallengeVerdict::Delegated);
     CHECK(result.outcome.host == HostVerdict::AtEdge);
     CHECK(result.challenge.readings.size() == 2);
 }
 
 TEST_CASE("checker against Knot: the host moved away, the CNAME left behind", "[checker][knot]") {
-    const auto port = free_loopback_port();
-    const KnotServer ns1("127.0.0.11", port, "example.com.",
-                         customer_zone(delegated + host_elsewhere));
-    const KnotServer ns2("127.0.0.12", port, "example.com.",
-                         customer_zone(delegated + host_elsewhere));
-    const auto result = check(port);
+    const auto result = check(CustomerZone(delegated + host_elsewhere, delegated + host_elsewhere));
     CHECK(result.outcome.challenge == ChallengeVerdict::Delegated);
     CHECK(result.outcome.host == HostVerdict::Elsewhere);
     CHECK(result.host.points_to == "203.0.113.7");
@@ -78,11 +80,7 @@ TEST_CASE("checker against Knot: the host moved away, the CNAME left behind", "[
 
 TEST_CASE("checker against Knot: a server still without the CNAME holds the verdict back",
           "[checker][knot]") {
-    const auto port = free_loopback_port();
-    const KnotServer ns1("127.0.0.11", port, "example.com.",
-                         customer_zone(delegated + host_at_edge));
-    const KnotServer ns2("127.0.0.12", port, "example.com.", customer_zone(host_at_edge));
-    const auto result = check(port);
+    const auto result = check(CustomerZone(delegated + host_at_edge, host_at_edge));
     CHECK(result.outcome.challenge == ChallengeVerdict::Unknown);
     CHECK_THAT(result.challenge.detail, Catch::Matchers::Contains("servers disagree"));
 }
