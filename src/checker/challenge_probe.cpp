@@ -21,6 +21,8 @@ Reading<ChallengeVerdict> judge(const ServerAnswer& answer, const std::string& t
     } else if (reaches(chain, target)) {
         reading.verdict = ChallengeVerdict::Delegated;
         reading.says = target;
+    } else if (chain.names.size() > 1 && chain.end.answer == NameAnswer::Alias) {
+        reading.detail = "the chain was not followed to its end";
     } else if (chain.names.size() > 1 && chain.end.answer != NameAnswer::Unknown) {
         reading.verdict = ChallengeVerdict::Elsewhere;
         reading.says = chain.names.back();

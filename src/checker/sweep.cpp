@@ -2,6 +2,7 @@
 // the resolver, all answers handed over at once.
 #include "sweep.hpp"
 
+#include <algorithm>
 #include <memory>
 
 #include <fmt/format.h>
@@ -111,9 +112,14 @@ private:
         } else {
             Chain& chain = answer.chains[type];
             const Chain rest = follow_chain(*reply->packet, next, types_[type], false);
-            chain.names.insert(chain.names.end(), rest.names.begin() + 1, rest.names.end());
+            bool came_round = false; // back to a name the server's part already had
+            for (auto name = rest.names.begin() + 1; name != rest.names.end(); ++name) {
+                came_round = came_round || std::find(chain.names.begin(), chain.names.end(),
+                                                     *name) != chain.names.end();
+                chain.names.push_back(*name);
+            }
             chain.end = rest.end;
-            chain.looped = rest.looped || chain.names.size() > max_chain_length + 1;
+            chain.looped = rest.looped || came_round || chain.names.size() > max_chain_length + 1;
         }
         finished_one();
     }

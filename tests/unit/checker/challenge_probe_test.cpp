@@ -20,7 +20,11 @@ const std::string to_target = challenge + " CNAME " + target;
 test::ResolverTable known() {
     return {{{"hop.customer.net.", LDNS_RR_TYPE_TXT},
              {"hop.customer.net. CNAME " + target, target + " TXT \"digest\""}},
-            {{challenge, LDNS_RR_TYPE_TXT}, {to_target, target + " TXT \"digest\""}}};
+            {{challenge, LDNS_RR_TYPE_TXT}, {to_target, target + " TXT \"digest\""}},
+            // A chain that comes back to where it started, and one the resolver leaves open.
+            {{"back.customer.net.", LDNS_RR_TYPE_TXT}, {"back.customer.net. CNAME " + challenge}},
+            {{"open.customer.net.", LDNS_RR_TYPE_TXT},
+             {"open.customer.net. CNAME further.customer.net."}}};
 }
 
 struct Zone : test::FakeZone {
@@ -111,6 +115,18 @@ TEST_CASE("resolver mode asks the resolver, with recursion", "[checker][probe]")
     REQUIRE(evidence.readings.size() == 1);
     CHECK(evidence.readings[0].chain == std::vector<std::string>{challenge, target});
     CHECK(zone.first.received().empty());
+}
+
+TEST_CASE("a chain that comes round through another zone, or is left open, is no evidence",
+          "[checker][probe]") {
+    const std::string back = challenge + " CNAME back.customer.net.";
+    const auto loop = probe(Zone(test::answering({back}), test::answering({back})));
+    CHECK(loop.verdict == ChallengeVerdict::Unknown);
+    CHECK_THAT(loop.detail, Contains("an alias loop"));
+    const std::string open = challenge + " CNAME open.customer.net.";
+    const auto unfinished = probe(Zone(test::answering({open}), test::answering({open})));
+    CHECK(unfinished.verdict == ChallengeVerdict::Unknown);
+    CHECK_THAT(unfinished.detail, Contains("not followed to its end"));
 }
 
 } // namespace dcvd::checker
