@@ -85,11 +85,15 @@ bool Cidr::contains(const IpAddress& address) const noexcept {
            prefix_matches(network_.bytes, address.bytes, length_);
 }
 
-std::string Cidr::to_text() const {
+std::string to_text(const IpAddress& address) {
     std::array<char, INET6_ADDRSTRLEN> buffer{};
-    inet_ntop(network_.is_v6 ? AF_INET6 : AF_INET, network_.bytes.data(), buffer.data(),
+    inet_ntop(address.is_v6 ? AF_INET6 : AF_INET, address.bytes.data(), buffer.data(),
               buffer.size());
-    return std::string(buffer.data()) + "/" + std::to_string(length_);
+    return buffer.data();
+}
+
+std::string Cidr::to_text() const {
+    return base::to_text(network_) + "/" + std::to_string(length_);
 }
 
 } // namespace dcvd::base

@@ -3,22 +3,13 @@
 #include "host_probe.hpp"
 
 #include <algorithm>
-#include <array>
 #include <memory>
 #include <tuple>
 
-#include <arpa/inet.h>
 #include <fmt/format.h>
 
 namespace dcvd::checker {
 namespace {
-
-std::string address_text(const base::IpAddress& address) {
-    std::array<char, INET6_ADDRSTRLEN> text{};
-    ::inet_ntop(address.is_v6 ? AF_INET6 : AF_INET, address.bytes.data(), text.data(),
-                static_cast<socklen_t>(text.size()));
-    return text.data();
-}
 
 // The names the host aliases to (not the host itself); a chain of a failed query is empty.
 bool passes_edge(const Chain& chain, const Edge& edge) {
@@ -81,7 +72,7 @@ Reading<HostVerdict> judge(const ServerAnswer& answer, const Edge& edge) {
               });
     std::vector<std::string> texts;
     for (const auto& address : reading.addresses) {
-        texts.push_back(address_text(address));
+        texts.push_back(base::to_text(address));
     }
     reading.says = texts.empty() ? reading.chain.back() : fmt::format("{}", fmt::join(texts, ", "));
     return reading;

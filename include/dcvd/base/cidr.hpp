@@ -20,6 +20,9 @@ struct IpAddress {
 /// ("::ffff:192.0.2.1") is read as the IPv4 address, as a dual-stack socket reports peers.
 [[nodiscard]] std::optional<IpAddress> parse_ip(std::string_view text) noexcept;
 
+/// "192.0.2.1", "2001:db8::1" (RFC 5952's canonical IPv6 text, as inet_ntop writes it).
+[[nodiscard]] std::string to_text(const IpAddress& address);
+
 class Cidr {
 public:
     /// "addr/len" or a bare address; nullopt when malformed or when bits are set past the

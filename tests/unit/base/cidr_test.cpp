@@ -44,4 +44,10 @@ TEST_CASE("malformed prefixes are refused, bits past the length too", "[base][ci
     CHECK(Cidr::parse("192.0.2.1")->to_text() == "192.0.2.1/32");
 }
 
+TEST_CASE("an address is written in its canonical text (RFC 5952 §4 for IPv6)", "[base][cidr]") {
+    CHECK(to_text(*parse_ip("192.0.2.1")) == "192.0.2.1");
+    CHECK(to_text(*parse_ip("2001:DB8:0:0:0:0:0:1")) == "2001:db8::1");
+    CHECK(to_text(*parse_ip("::ffff:198.51.100.7")) == "198.51.100.7"); // read as IPv4
+}
+
 } // namespace dcvd::base
