@@ -273,8 +273,8 @@ void Writer::Impl::commit_group(std::vector<Single>& group) {
 }
 
 // Operations that queued while a commit was written, before its answers went out, mean several
-// writers are active: the next commit then waits up to commit_delay for more of them, since a
-// commit's cost (page writes, fdatasync) grows far slower than its size. A lone writer's next
+// writers are active: the next commit then waits up to commit_delay for more of them, since its
+// fdatasync and the B-trees' upper pages are shared by all its writes. A lone writer's next
 // operation comes only after its answer, so it never waits (PostgreSQL's commit_delay with
 // commit_siblings is the same idea).
 void Writer::Impl::note_contention() {

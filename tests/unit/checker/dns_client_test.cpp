@@ -130,6 +130,25 @@ TEST_CASE("a truncated UDP reply is asked again over TCP (RFC 7766 §5)", "[chec
     CHECK(received[1].over_tcp);
 }
 
+TEST_CASE("a UDP reply larger than the client reads (EDNS ignored) is asked again over TCP",
+          "[checker][dns]") {
+    // 30 TXT records of 200 octets: about 6,500 octets, past the 4 KiB the client takes per
+    // datagram and far past the 1232 it advertised.
+    std::vector<std::string> many;
+    for (int i = 0; i < 30; ++i) {
+        many.push_back(host + " 60 IN TXT \"" + std::string(200, static_cast<char>('a' + i % 26)) +
+                       "\"");
+    }
+    FakeDnsServer server([many](const ReceivedQuery& query, std::size_t) {
+        return query.over_tcp ? Replies{response_to(query, {txt_record})}
+                              : Replies{response_to(query, many)};
+    });
+    auto reply = ask(server.port());
+    REQUIRE(reply);
+    CHECK(reply->over_tcp);
+    CHECK(first_txt(*reply) == "\"token-value\"");
+}
+
 TEST_CASE("a lost query is asked again from a new port with a new ID", "[checker][dns]") {
     FakeDnsServer server([](const ReceivedQuery& query, std::size_t index) {
         return index == 0 ? Replies{} : Replies{response_to(query, {txt_record})};
