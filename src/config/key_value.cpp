@@ -42,10 +42,6 @@ std::string_view type_name(const toml::node& node) {
     }
 }
 
-std::string wrong_type(std::string_view expected, const toml::node& node) {
-    return fmt::format("expected {}, got {}", expected, type_name(node));
-}
-
 /// A TOML basic string: double quotes, with '"', '\\' and control characters escaped.
 std::string toml_string(std::string_view text) {
     std::string out = "\"";
@@ -94,22 +90,34 @@ std::optional<Value> integer_in_range(const Key& key, std::int64_t number, std::
     return in_range(key, static_cast<std::uint64_t>(number), std::to_string(number), line, report);
 }
 
-std::optional<Value> read_domain_name(const std::string& text, std::size_t line,
-                                      const Report& report) {
+/// `text` made absolute, or the reason it is not a domain name below the root.
+base::Result<std::string> absolute_domain_name(const std::string& text) {
     const std::string absolute = text.ends_with('.') ? text : text + ".";
     wire::Name name;
     if (!wire::Name::from_text(absolute, name)) {
-        report(line, fmt::format("not a domain name: \"{}\"", text));
-        return std::nullopt;
+        return base::unexpected(base::ErrorCode::Invalid,
+                                fmt::format("not a domain name: \"{}\"", text));
     }
     if (name.is_root()) {
-        report(line, "must be a domain name below the root, got \".\"");
-        return std::nullopt;
+        return base::unexpected(
+            base::ErrorCode::Invalid,
+            fmt::format("must be a domain name below the root, got \"{}\"", text));
     }
-    return Value{absolute};
+    return absolute;
 }
 
-/// An array of strings, each checked by `check` (an error message, or "" when fine).
+std::optional<Value> read_domain_name(const std::string& text, std::size_t line,
+                                      const Report& report) {
+    auto absolute = absolute_domain_name(text);
+    if (!absolute) {
+        report(line, absolute.error().message);
+        return std::nullopt;
+    }
+    return Value{std::move(*absolute)};
+}
+
+/// An array of strings, each checked by `check`: a base::Result<std::string> holding the element
+/// as stored (normalized) or the reason it is refused.
 template <class Check>
 std::optional<Value> read_list(const toml::node& node, const Report& report,
                                std::string_view element_kind, bool may_be_empty, Check check) {
@@ -132,31 +140,127 @@ std::optional<Value> read_list(const toml::node& node, const Report& report,
             report(line_of(element),
                    fmt::format("element {}: {}", i + 1, wrong_type("a string", element)));
             valid = false;
-        } else if (const std::string problem = check(*text); !problem.empty()) {
-            report(line_of(element), problem);
+        } else if (auto item = check(*text); !item) {
+            report(line_of(element), item.error().message);
             valid = false;
         } else {
-            items.push_back(*text);
+            items.push_back(std::move(*item));
         }
     }
     return valid ? std::optional<Value>(std::move(items)) : std::nullopt;
 }
 
 std::optional<Value> read_endpoints(const toml::node& node, const Report& report) {
-    return read_list(node, report, "\"ip:port\"", false, [](const std::string& text) {
-        auto parsed = uv::Endpoint::parse(text);
-        return parsed ? std::string() : parsed.error().message;
-    });
+    return read_list(node, report, "\"ip:port\"", false,
+                     [](const std::string& text) -> base::Result<std::string> {
+                         auto parsed = uv::Endpoint::parse(text);
+                         if (!parsed) {
+                             return base::unexpected(parsed.error());
+                         }
+                         return text;
+                     });
 }
 
 std::optional<Value> read_cidrs(const toml::node& node, const Report& report) {
-    return read_list(node, report, "CIDR", true, [](const std::string& text) {
-        return base::Cidr::parse(text)
-                   ? std::string()
-                   : fmt::format("\"{}\" is not a CIDR prefix such as \"192.0.2.0/24\" or "
-                                 "\"2001:db8::/32\" (no bits set past the length)",
-                                 text);
-    });
+    return read_list(node, report, "CIDR", true,
+                     [](const std::string& text) -> base::Result<std::string> {
+                         if (!base::Cidr::parse(text)) {
+                             return base::unexpected(
+                                 base::ErrorCode::Invalid,
+                                 fmt::format("\"{}\" is not a CIDR prefix such as "
+                                             "\"192.0.2.0/24\" or \"2001:db8::/32\" (no bits "
+                                             "set past the length)",
+                                             text));
+                         }
+                         return text;
+                     });
+}
+
+std::optional<Value> read_domain_names(const toml::node& node, const Report& report) {
+    return read_list(node, report, "domain name", true, absolute_domain_name);
+}
+
+/// A URL's authority: a host (a name, an IPv4 address or a bracketed IPv6 one), then an
+/// optional ":port" of digits. No user information: it would put a password in the file.
+bool is_host_and_port(std::string_view authority) noexcept {
+    std::string_view host = authority;
+    std::string_view after_host;
+    if (authority.starts_with('[')) {
+        const auto close = authority.find(']');
+        if (close == std::string_view::npos) {
+            return false;
+        }
+        host = authority.substr(1, close - 1);
+        after_host = authority.substr(close + 1);
+    } else if (const auto colon = authority.find(':'); colon != std::string_view::npos) {
+        host = authority.substr(0, colon);
+        after_host = authority.substr(colon);
+    }
+    if (host.empty() || host.find('@') != std::string_view::npos) {
+        return false;
+    }
+    if (after_host.empty()) {
+        return true;
+    }
+    const auto port = after_host.substr(1);
+    return after_host.starts_with(':') && !port.empty() && port.size() <= 5 &&
+           std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+/// http:// or https://, a host and an optional port, then an optional path; no octet that a
+/// request line would need escaped.
+std::optional<Value> read_url(const std::string& text, std::size_t line, const Report& report) {
+    if (std::any_of(text.begin(), text.end(), [](char c) {
+            const auto octet = static_cast<unsigned char>(c);
+            return octet <= 0x20 || octet == 0x7f;
+        })) {
+        report(line, "must not contain spaces or control characters");
+        return std::nullopt;
+    }
+    std::string_view rest = text;
+    bool valid = false;
+    for (const std::string_view scheme : {"http://", "https://"}) {
+        if (rest.starts_with(scheme)) {
+            rest.remove_prefix(scheme.size());
+            valid = is_host_and_port(rest.substr(0, rest.find_first_of("/?#")));
+            break;
+        }
+    }
+    if (!valid) {
+        report(line, fmt::format("must be an http:// or https:// URL with a host, such as "
+                                 "\"https://hooks.example.net/dcvd\", got \"{}\"",
+                                 text));
+        return std::nullopt;
+    }
+    return Value{text};
+}
+
+std::optional<Value> read_secret(const Key& key, const std::string& text, std::size_t line,
+                                 const Report& report) {
+    if (text.size() < key.min) {
+        // The reason gives the length only: a secret is never printed.
+        report(line, fmt::format("must be at least {} octets long, got {}", key.min, text.size()));
+        return std::nullopt;
+    }
+    return Value{text};
+}
+
+std::optional<Value> read_choice(const Key& key, const std::string& text, std::size_t line,
+                                 const Report& report) {
+    if (std::find(key.choices.begin(), key.choices.end(), text) == key.choices.end()) {
+        report(line, fmt::format("must be one of {}, got \"{}\"", allowed_text(key), text));
+        return std::nullopt;
+    }
+    return Value{text};
+}
+
+std::optional<Value> read_boolean(const toml::node& node, const Report& report) {
+    const auto flag = node.value_exact<bool>();
+    if (!flag) {
+        report(line_of(node), wrong_type("true or false", node));
+        return std::nullopt;
+    }
+    return Value{std::in_place_type<bool>, *flag};
 }
 
 std::optional<Value> read_duration(const Key& key, const std::string& text, std::size_t line,
@@ -222,8 +326,16 @@ std::optional<Value> read_integer(const Key& key, const toml::node& node, const 
 
 } // namespace
 
+std::string wrong_type(std::string_view expected, const toml::node& node) {
+    return fmt::format("expected {}, got {}", expected, type_name(node));
+}
+
 std::optional<Value> value_from_toml(const Key& key, const toml::node& node, const Report& report) {
     switch (key.kind) {
+    case Kind::Boolean:
+        return read_boolean(node, report);
+    case Kind::DomainNames:
+        return read_domain_names(node, report);
     case Kind::Endpoints:
         return read_endpoints(node, report);
     case Kind::Cidrs:
@@ -252,14 +364,12 @@ std::optional<Value> value_from_toml(const Key& key, const toml::node& node, con
         return Value{*text};
     case Kind::FileMode:
         return read_file_mode(*text, line_of(node), report);
-    case Kind::LogLevel:
-        if (std::find(schema::log_levels.begin(), schema::log_levels.end(), *text) ==
-            schema::log_levels.end()) {
-            report(line_of(node),
-                   fmt::format("must be one of {}, got \"{}\"", allowed_text(key), *text));
-            return std::nullopt;
-        }
-        return Value{*text};
+    case Kind::Url:
+        return read_url(*text, line_of(node), report);
+    case Kind::Secret:
+        return read_secret(key, *text, line_of(node), report);
+    case Kind::Choice:
+        return read_choice(key, *text, line_of(node), report);
     default: // Kind::Path
         if (text->empty()) {
             report(line_of(node), "must not be empty");
@@ -270,6 +380,9 @@ std::optional<Value> value_from_toml(const Key& key, const toml::node& node, con
 }
 
 std::string value_text(const Key& key, const Value& value) {
+    if (const auto* flag = std::get_if<bool>(&value)) {
+        return *flag ? "true" : "false";
+    }
     if (const auto* number = std::get_if<std::uint64_t>(&value)) {
         if (is_duration(key.kind)) {
             return format_duration(std::chrono::milliseconds(static_cast<std::int64_t>(*number)));
@@ -294,7 +407,7 @@ std::string value_to_toml(const Key& key, const Value& value) {
         return fmt::format("[{}]", fmt::join(quoted, ", "));
     }
     const std::string text = value_text(key, value);
-    return key.kind == Kind::Integer ? text : toml_string(text);
+    return key.kind == Kind::Integer || key.kind == Kind::Boolean ? text : toml_string(text);
 }
 
 std::string allowed_text(const Key& key) {
@@ -304,12 +417,18 @@ std::string allowed_text(const Key& key) {
     case Kind::Milliseconds:
     case Kind::Size:
         return fmt::format("{}..{}", value_text(key, key.min), value_text(key, key.max));
-    case Kind::LogLevel:
-        return fmt::format("{}", fmt::join(schema::log_levels, ", "));
+    case Kind::Choice:
+        return fmt::format("{}", fmt::join(key.choices, ", "));
     case Kind::Endpoints:
         return "at least one";
     case Kind::Cidrs:
         return "CIDR prefixes, or none";
+    case Kind::DomainNames:
+        return "domain names, or none";
+    case Kind::Url:
+        return "an http:// or https:// URL";
+    case Kind::Secret:
+        return fmt::format("at least {} octets", key.min);
     default:
         return {};
     }

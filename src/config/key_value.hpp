@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <toml++/toml.h>
 
@@ -15,6 +16,9 @@ namespace dcvd::config {
 
 /// Receives one problem: the line it is on and the reason, which says what is allowed.
 using Report = std::function<void(std::size_t line, std::string reason)>;
+
+/// "expected <expected>, got <the node's type>" ("expected an integer, got a string").
+[[nodiscard]] std::string wrong_type(std::string_view expected, const toml::node& node);
 
 /// The value of `node` for `key`, or nullopt after reporting every problem found.
 [[nodiscard]] std::optional<schema::Value>

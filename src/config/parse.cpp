@@ -50,20 +50,20 @@ std::string known_tables() {
     return fmt::format("{}", fmt::join(names, ", "));
 }
 
-std::string known_keys(std::string_view table) {
+/// "[dns]", or "[[webhook]]" for a repeated table.
+std::string header_of(const schema::Table& table) {
+    return table.is_repeated() ? fmt::format("[[{}]]", table.name)
+                               : fmt::format("[{}]", table.name);
+}
+
+std::string known_keys(const schema::Table& table) {
     std::vector<std::string_view> names;
     for (const auto& key : schema::keys()) {
-        if (key.table == table) {
+        if (key.table == table.name) {
             names.push_back(key.name);
         }
     }
     return fmt::format("{}", fmt::join(names, ", "));
-}
-
-bool is_known_table(std::string_view name) {
-    const auto tables = schema::tables();
-    return std::any_of(tables.begin(), tables.end(),
-                       [name](const schema::Table& table) { return table.name == name; });
 }
 
 /// Where each key was given and which keys were refused, for the checks across keys.
@@ -72,26 +72,62 @@ struct Seen {
     std::set<std::string, std::less<>> refused;
 };
 
-void read_table(std::string_view table_name, const toml::table& table, Config& config,
-                Problems& problems, Seen& seen) {
+/// One table of the file: a plain table, or element `element` of a repeated one. `prefix` names
+/// it in messages: "dns", "webhook[2]" (counted from 1, as list elements are).
+void read_table(const schema::Table& schema_table, std::string_view prefix, std::size_t element,
+                const toml::table& table, Config& config, Problems& problems, Seen& seen) {
     for (const auto& [name, node] : table) {
-        const std::string subject = fmt::format("{}.{}", table_name, name.str());
+        const std::string subject = fmt::format("{}.{}", prefix, name.str());
         const std::size_t line = node.source().begin.line;
-        const schema::Key* key = schema::find_key(table_name, name.str());
+        const schema::Key* key = schema::find_key(schema_table.name, name.str());
         if (key == nullptr) {
             problems.add(line, subject,
-                         fmt::format("unknown key; known keys in [{}]: {}", table_name,
-                                     known_keys(table_name)));
+                         fmt::format("unknown key; known keys in {}: {}", header_of(schema_table),
+                                     known_keys(schema_table)));
             continue;
         }
         const auto value = value_from_toml(*key, node, [&](std::size_t at, std::string reason) {
             problems.add(at, subject, reason);
         });
         if (value) {
-            key->write(config, *value);
+            key->write(config, element, *value);
             seen.lines[subject] = line;
         } else {
             seen.refused.insert(subject);
+        }
+    }
+    for (const auto& key : schema::keys()) {
+        if (key.table == schema_table.name && key.is_required && !table.contains(key.name)) {
+            problems.add(table.source().begin.line, fmt::format("{}.{}", prefix, key.name),
+                         fmt::format("missing; each {} needs one", header_of(schema_table)));
+        }
+    }
+}
+
+/// `[[webhook]]` tables: toml++ gives them as an array of tables (as it does `webhook = [{...}]`).
+void read_repeated_table(const schema::Table& schema_table, const toml::node& node, Config& config,
+                         Problems& problems, Seen& seen) {
+    const std::size_t line = node.source().begin.line;
+    const auto* array = node.as_array();
+    if (array == nullptr) {
+        if (node.is_table()) {
+            problems.add(line, fmt::format("[{}]", schema_table.name),
+                         fmt::format("must be written {0}, an array of tables: one {0} each",
+                                     header_of(schema_table)));
+        } else {
+            problems.add(line, schema_table.name,
+                         wrong_type(fmt::format("{} tables", header_of(schema_table)), node));
+        }
+        return;
+    }
+    schema_table.resize(config, array->size());
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        const toml::node& element = *array->get(i);
+        const std::string prefix = fmt::format("{}[{}]", schema_table.name, i + 1);
+        if (const auto* table = element.as_table()) {
+            read_table(schema_table, prefix, i, *table, config, problems, seen);
+        } else {
+            problems.add(element.source().begin.line, prefix, wrong_type("a table", element));
         }
     }
 }
@@ -106,8 +142,8 @@ void check_orderings(const Config& config, Problems& problems, const Seen& seen)
         }
         const auto& lower = *schema::find_key(ordering.table, ordering.lower);
         const auto& upper = *schema::find_key(ordering.table, ordering.upper);
-        const auto lower_value = std::get<std::uint64_t>(lower.read(config));
-        const auto upper_value = std::get<std::uint64_t>(upper.read(config));
+        const auto lower_value = std::get<std::uint64_t>(lower.read(config, 0));
+        const auto upper_value = std::get<std::uint64_t>(upper.read(config, 0));
         if (lower_value <= upper_value) {
             continue;
         }
@@ -140,7 +176,8 @@ base::Result<Config> parse(std::string_view text, std::string_view source) {
     Seen seen;
     for (const auto& [name, node] : root) {
         const std::size_t line = node.source().begin.line;
-        if (!is_known_table(name.str())) {
+        const schema::Table* schema_table = schema::find_table(name.str());
+        if (schema_table == nullptr) {
             if (node.is_table()) {
                 problems.add(line, fmt::format("[{}]", name.str()),
                              fmt::format("unknown table; known tables: {}", known_tables()));
@@ -149,8 +186,10 @@ base::Result<Config> parse(std::string_view text, std::string_view source) {
                     line, name.str(),
                     fmt::format("unknown key; keys belong in the tables {}", known_tables()));
             }
+        } else if (schema_table->is_repeated()) {
+            read_repeated_table(*schema_table, node, config, problems, seen);
         } else if (const auto* table = node.as_table()) {
-            read_table(name.str(), *table, config, problems, seen);
+            read_table(*schema_table, name.str(), 0, *table, config, problems, seen);
         } else {
             problems.add(line, name.str(),
                          fmt::format("expected the table [{}], got a value", name.str()));

@@ -11,6 +11,7 @@
 
 #include "dcvd/api/http_server.hpp"
 #include "dcvd/base/result.hpp"
+#include "dcvd/checker/options.hpp"
 #include "dcvd/dns/server.hpp"
 #include "dcvd/naming/challenge_value.hpp"
 #include "dcvd/store/options.hpp"
@@ -45,7 +46,10 @@ struct Config {
     ValueOptions values;
     AcmeDnsOptions acme_dns;
     LogOptions log;
-    std::string source = "(embedded default)"; ///< file path, for messages
+    checker::CheckerOptions checker;
+    checker::EdgeOptions edge;
+    std::vector<checker::WebhookOptions> webhooks; ///< [[webhook]] tables, in file order
+    std::string source = "(embedded default)";     ///< file path, for messages
 };
 
 /// The built-in configuration used when no --config is given (`make run`).

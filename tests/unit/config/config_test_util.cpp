@@ -12,10 +12,15 @@ namespace dcvd::config::test {
 
 std::set<std::string> all_keys() {
     std::set<std::string> keys;
-    std::istringstream lines(to_toml(Config{}));
+    // One webhook, so that the keys of [[webhook]] are written (none are commented out).
+    Config config;
+    config.webhooks.push_back({.url = "https://hooks.example.net/", .secret = "0123456789abcdef"});
+    std::istringstream lines(to_toml(config));
     std::string table;
     for (std::string line; std::getline(lines, line);) {
-        if (line.starts_with('[')) {
+        if (line.starts_with("[[")) {
+            table = line.substr(2, line.find("]]") - 2);
+        } else if (line.starts_with('[')) {
             table = line.substr(1, line.find(']') - 1);
         } else if (const auto equals = line.find(" = ");
                    !line.starts_with('#') && equals != std::string::npos) {
