@@ -1,20 +1,21 @@
 // checker/delegation_state.cpp: evidence → wanted state → confirmed move.
 #include "delegation_state.hpp"
 
+#include <algorithm>
+#include <cstdint>
+
 namespace dcvd::checker {
 
-std::string_view to_string(StaleReason reason) noexcept {
-    switch (reason) {
-    case StaleReason::HostMoved:
-        return "host_moved";
-    case StaleReason::NeverPointed:
-        return "never_pointed";
-    case StaleReason::CnameRemoved:
-        return "cname_removed";
-    case StaleReason::None:
-        break;
+std::string clip_evidence(std::string_view evidence) {
+    if (evidence.size() <= store::max_evidence_size) {
+        return std::string(evidence);
     }
-    return "";
+    constexpr std::string_view more = " ...";
+    std::size_t cut = store::max_evidence_size - more.size();
+    while (cut > 0 && (static_cast<unsigned char>(evidence[cut]) & 0xC0U) == 0x80U) {
+        --cut; // not inside a UTF-8 sequence
+    }
+    return std::string(evidence.substr(0, cut)) + std::string(more);
 }
 
 std::optional<std::pair<DelegationState, StaleReason>> wanted_state(const DelegationStatus& status,
@@ -64,12 +65,14 @@ std::optional<Transition> apply_check(DelegationStatus& status, const CheckOutco
     if (!candidate || candidate->state != state || candidate->reason != reason) {
         candidate = DelegationStatus::Candidate{state, reason, 0, now};
     }
-    ++candidate->checks;
+    if (candidate->checks < UINT8_MAX) {
+        ++candidate->checks;
+    }
     const auto spread = static_cast<std::uint64_t>(rules.min_interval.count());
     if (candidate->checks < rules.confirmations || now < candidate->first_at + spread) {
         return std::nullopt;
     }
-    Transition moved{status.state, state, reason, now, outcome.evidence};
+    Transition moved{status.state, state, reason, now, clip_evidence(outcome.evidence)};
     status.state = state;
     status.reason = reason;
     status.since = now;
@@ -78,8 +81,10 @@ std::optional<Transition> apply_check(DelegationStatus& status, const CheckOutco
                         state == DelegationState::Active;
     status.edge_seen = status.edge_seen || state == DelegationState::Active;
     status.transitions.push_back(moved);
-    while (status.transitions.size() > rules.kept_transitions) {
-        status.transitions.pop_front();
+    const std::size_t kept = std::min(rules.kept_transitions, store::max_kept_transitions);
+    if (status.transitions.size() > kept) {
+        status.transitions.erase(status.transitions.begin(),
+                                 status.transitions.end() - static_cast<std::ptrdiff_t>(kept));
     }
     return moved;
 }

@@ -8,27 +8,28 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "challenge_probe.hpp"
-#include "dcvd/store/target_record.hpp"
+#include "dcvd/store/delegation_status.hpp"
 #include "host_probe.hpp"
 
 namespace dcvd::checker {
 
-using store::DelegationState; // the store keeps it in the target record (to_text names it)
-enum class StaleReason : std::uint8_t { None, HostMoved, NeverPointed, CnameRemoved };
-
-[[nodiscard]] std::string_view to_string(StaleReason reason) noexcept;
+// The store keeps the state in the target record and the rest in its delegation record.
+using store::DelegationState;
+using store::DelegationStatus;
+using store::StaleReason;
+using store::Transition;
 
 struct StateRules {
     unsigned confirmations = 3;
     std::chrono::seconds min_interval{std::chrono::minutes(10)};
     std::chrono::seconds onboarding_window{std::chrono::hours(24 * 30)};
     std::size_t kept_transitions = 16; ///< the last N transitions kept with their evidence
+                                       ///< (at most store::max_kept_transitions)
 };
 
 /// One check's outcome, as the state machine needs it.
@@ -38,32 +39,8 @@ struct CheckOutcome {
     std::string evidence; ///< what was seen, for the transition record ("CNAME → ...; host ...")
 };
 
-struct Transition {
-    DelegationState from = DelegationState::Pending;
-    DelegationState to = DelegationState::Pending;
-    StaleReason reason = StaleReason::None;
-    std::uint64_t at = 0; ///< unix seconds
-    std::string evidence;
-};
-
-struct DelegationStatus {
-    DelegationState state = DelegationState::Pending;
-    StaleReason reason = StaleReason::None;
-    std::uint64_t registered_at = 0; ///< unix seconds; the onboarding window starts here
-    std::uint64_t since = 0;         ///< when the current state began
-    bool cname_seen = false;         ///< our CNAME was confirmed once (delegated or beyond)
-    bool edge_seen = false;          ///< the host was confirmed at the edge once (active)
-
-    /// The move the last checks agree on, not yet confirmed.
-    struct Candidate {
-        DelegationState state = DelegationState::Pending;
-        StaleReason reason = StaleReason::None;
-        unsigned checks = 0;
-        std::uint64_t first_at = 0;
-    };
-    std::optional<Candidate> candidate;
-    std::deque<Transition> transitions; ///< oldest first, at most StateRules::kept_transitions
-};
+/// `evidence` cut to what the store keeps (store::max_evidence_size), marked " ..." when cut.
+[[nodiscard]] std::string clip_evidence(std::string_view evidence);
 
 /// Where `outcome`'s evidence points, given what has been confirmed before; nullopt when the
 /// check has no evidence (either part unknown).

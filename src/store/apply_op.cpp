@@ -11,6 +11,8 @@
 #include "counts.hpp"
 #include "dcvd/store/target_record.hpp"
 #include "dcvd/wire/name.hpp"
+#include "delegation_record.hpp"
+#include "delegations.hpp"
 #include "expiry_index.hpp"
 #include "meta.hpp"
 
@@ -131,6 +133,7 @@ public:
             return WriteOutcome{};
         }
         DCVD_TRY(save(op.key, new_record(op.host, op.created)));
+        DCVD_TRY(delegations::start(txn_, handles_, op.key, op.created));
         return changed(data_changed(true, 0));
     }
 
@@ -180,6 +183,7 @@ public:
         } else if (op.register_if_missing) {
             record = new_record(op.host, op.now);
             outcome.created = true;
+            DCVD_TRY(delegations::start(txn_, handles_, op.key, op.now));
         } else {
             return base::unexpected(
                 base::ErrorCode::NotFound,
@@ -271,6 +275,7 @@ public:
             return not_registered(op.key);
         }
         DCVD_TRY(unindex(op.key, (*loaded)->values));
+        DCVD_TRY(delegations::forget(txn_, handles_, op.key));
         MDB_val k = to_val(op.key);
         DCVD_TRY(check_rc(mdb_del(txn_, handles_.targets, &k, nullptr), "cannot remove a target"));
         DCVD_TRY(counts::adjust(txn_, handles_, contribution(**loaded), std::nullopt));
@@ -306,6 +311,44 @@ public:
         }
         outcome.changed = outcome.affected > 0;
         return outcome.changed ? changed(outcome) : outcome;
+    }
+
+    base::Result<WriteOutcome> operator()(const RecordCheck& op) {
+        DCVD_TRY(check_key(op.key));
+        DCVD_TRY(validate_delegation(op.status));
+        auto loaded = load(op.key);
+        DCVD_TRY(loaded);
+        if (!*loaded) {
+            return not_registered(op.key);
+        }
+        TargetRecord& record = **loaded;
+        DCVD_TRY(check_owner(op.key, record, op.host));
+        if (record.is_acme_dns()) {
+            return invalid(fmt::format("target '{}' is an acme-dns account's: it is not checked",
+                                       key_text(op.key)));
+        }
+        if (record.created != op.status.registered_at) {
+            return base::unexpected(
+                base::ErrorCode::Conflict,
+                fmt::format("host '{}' was registered anew since the check began", op.host));
+        }
+        DCVD_TRY(delegations::put(txn_, handles_, op.key, op.status));
+        const bool was_suppressed = record.is_suppressed();
+        const bool suppressed = op.status.state == DelegationState::Stale;
+        if (record.state == op.status.state && record.state_since == op.status.since &&
+            was_suppressed == suppressed) {
+            return WriteOutcome{};
+        }
+        record.state = op.status.state;
+        record.state_since = op.status.since;
+        const auto flag = static_cast<std::uint8_t>(RecordFlag::Suppressed);
+        record.flags =
+            static_cast<std::uint8_t>(suppressed ? record.flags | flag : record.flags & ~flag);
+        DCVD_TRY(save(op.key, record));
+        if (was_suppressed == suppressed) {
+            return WriteOutcome{}; // the answers are the same: the zone's serial stays
+        }
+        return changed(data_changed(false, 0));
     }
 
     base::Result<WriteOutcome> operator()(const SyncStaticZone& op) {

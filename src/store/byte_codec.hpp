@@ -29,20 +29,33 @@ public:
         const auto octet = take(1);
         return octet.empty() ? 0 : octet[0];
     }
-    std::uint64_t u64() noexcept {
-        const auto octets = take(8);
-        return octets.empty() ? 0 : load_be<std::uint64_t>(octets);
-    }
+    std::uint16_t u16() noexcept { return integer<std::uint16_t>(); }
+    std::uint32_t u32() noexcept { return integer<std::uint32_t>(); }
+    std::uint64_t u64() noexcept { return integer<std::uint64_t>(); }
+    /// Marks the bytes malformed (a length over its bound): every later read fails.
+    void fail() noexcept { ok_ = false; }
     [[nodiscard]] bool ok() const noexcept { return ok_; }
     [[nodiscard]] bool at_end() const noexcept { return ok_ && rest_.empty(); }
 
 private:
+    template <class T> T integer() noexcept {
+        const auto octets = take(sizeof(T));
+        return octets.empty() ? 0 : load_be<T>(octets);
+    }
+
     std::span<const std::uint8_t> rest_;
     bool ok_ = true;
 };
 
 inline std::string_view text_of(std::span<const std::uint8_t> bytes) noexcept {
     return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+}
+
+/// Appends a big-endian integer.
+template <class T> void append_be(std::vector<std::uint8_t>& out, T value) {
+    const std::size_t at = out.size();
+    out.resize(at + sizeof(T));
+    store_be(value, std::span<std::uint8_t>(out).subspan(at));
 }
 
 /// Appends u8 length | octets; callers bound the text to 255 octets.

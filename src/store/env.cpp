@@ -8,8 +8,10 @@
 #include <fmt/format.h>
 
 #include "counts.hpp"
+#include "dcvd/base/clock.hpp"
 #include "dcvd/base/log.hpp"
 #include "dcvd/wire/name.hpp"
+#include "delegations.hpp"
 #include "lmdb.hpp"
 #include "meta.hpp"
 
@@ -76,6 +78,22 @@ base::Result<Opened> open_databases(Env::Handles& handles, const std::filesystem
         }
     }
 
+    // "delegations" and "checks" came later too; a store that had targets before them gets a
+    // record for each, due at once (below, once the schema is known to be ours).
+    bool backfill_delegations = false;
+    int delegations_rc = mdb_dbi_open(txn->get(), "delegations", 0, &handles.delegations);
+    if (delegations_rc == MDB_NOTFOUND && writable) {
+        backfill_delegations = true;
+        delegations_rc = mdb_dbi_open(txn->get(), "delegations", MDB_CREATE, &handles.delegations);
+    }
+    if (delegations_rc == 0) {
+        delegations_rc = mdb_dbi_open(txn->get(), "checks", create, &handles.checks);
+        handles.has_delegations_db = delegations_rc == 0;
+    }
+    if (delegations_rc != 0 && delegations_rc != MDB_NOTFOUND) {
+        return open_error(delegations_rc, path, "open the delegations databases of");
+    }
+
     std::uint32_t version = 0;
     bool present = false;
     if (const int rc =
@@ -129,6 +147,16 @@ base::Result<Opened> open_databases(Env::Handles& handles, const std::filesystem
         if (*recounted && opened.targets > 0) {
             base::logger("store")->info("delegation counts recounted path={} targets={}",
                                         path.string(), opened.targets);
+        }
+    }
+    if (backfill_delegations) {
+        auto added = delegations::backfill(txn->get(), handles, base::unix_now());
+        if (!added) {
+            return base::unexpected(std::move(added).error());
+        }
+        if (*added > 0) {
+            base::logger("store")->info("delegations scheduled for checking path={} count={}",
+                                        path.string(), *added);
         }
     }
     // A read-only commit is what keeps the database handles open for the environment.

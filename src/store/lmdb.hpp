@@ -30,6 +30,9 @@ struct Env::Handles {
     bool has_tokens_db = false;
     MDB_dbi acme_accounts = 0;         ///< acme-dns username → encoded AcmeDnsAccount
     bool has_acme_accounts_db = false; ///< as has_tokens_db
+    MDB_dbi delegations = 0;           ///< target key → encoded delegation record (checker's)
+    MDB_dbi checks = 0;                ///< (u64 BE next_check ‖ target key) → empty
+    bool has_delegations_db = false;   ///< as has_tokens_db, for both
 };
 
 [[nodiscard]] inline MDB_val to_val(std::span<const std::uint8_t> bytes) noexcept {

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "big_endian.hpp"
+#include "byte_codec.hpp"
 
 namespace dcvd::store {
 namespace {
@@ -65,17 +66,6 @@ bool take_value(std::span<const std::uint8_t>& rest, ValueView& out) noexcept {
     out.text = rest.subspan(value_fixed, len);
     rest = rest.subspan(value_fixed + len);
     return true;
-}
-
-void append_be(std::vector<std::uint8_t>& out, auto value) {
-    const std::size_t at = out.size();
-    out.resize(at + sizeof(value));
-    store_be(value, std::span<std::uint8_t>(out).subspan(at));
-}
-
-void append_text(std::vector<std::uint8_t>& out, std::string_view text) {
-    out.push_back(static_cast<std::uint8_t>(text.size()));
-    out.insert(out.end(), text.begin(), text.end());
 }
 
 } // namespace

@@ -16,8 +16,10 @@ inline constexpr std::uint32_t schema_version = 1;
 /// Databases: "meta" (schema version, apex, serial, static-zone digest), "targets" (relative
 /// canonical key → TargetRecord), "expiry" (u64 expires_at ‖ key → empty, for purging),
 /// "tokens" (SHA-256 of an API token → TokenRecord), "acme_accounts" (acme-dns username →
-/// AcmeDnsAccount); these two are absent from stores made before them, which a read-write open
-/// adds and a read-only open reads as empty.
+/// AcmeDnsAccount), "delegations" (target key → the checker's record of it) and "checks"
+/// (u64 next_check ‖ key → empty, the check schedule); these are absent from stores made
+/// before them, which a read-write open adds (scheduling every customer target for a check at
+/// once) and a read-only open reads as empty.
 class Env {
 public:
     enum class Mode : std::uint8_t { ReadWrite, ReadOnly };

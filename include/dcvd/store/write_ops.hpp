@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "dcvd/store/acme_accounts.hpp"
+#include "dcvd/store/delegation_status.hpp"
 
 namespace dcvd::store {
 
@@ -70,8 +71,19 @@ struct SyncStaticZone {
     std::array<std::uint8_t, 32> digest{};
 };
 
+/// Stores what a check of the delegation at `key` made of it: the state and since into the
+/// target record (a stale one is suppressed: its values are not served until it leaves stale),
+/// the rest into its delegation record, and its place in the check schedule. NotFound when the
+/// target is gone; Conflict when it belongs to another host or was registered anew since the
+/// check read it (registered_at differs), so a late check never overwrites a newer delegation.
+struct RecordCheck {
+    Key key;
+    std::string host;
+    DelegationStatus status;
+};
+
 using WriteOp = std::variant<RegisterTarget, PutValue, RemoveValues, RemoveTarget, PurgeExpired,
-                             SyncStaticZone, RegisterAcmeDns>;
+                             SyncStaticZone, RegisterAcmeDns, RecordCheck>;
 
 /// What one applied operation did.
 struct WriteOutcome {

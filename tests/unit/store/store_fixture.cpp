@@ -1,6 +1,7 @@
 // tests/unit/store/store_fixture.cpp: temp directories, store opening, key and op builders.
 #include "store_fixture.hpp"
 
+#include <lmdb.h>
 #include <stdlib.h>
 
 #include <catch2/catch.hpp>
@@ -32,6 +33,20 @@ std::unique_ptr<Env> open_store(const Options& options) {
     INFO((env ? "" : env.error().message));
     REQUIRE(env);
     return std::move(*env);
+}
+
+void drop_database(const Options& options, const std::string& name) {
+    MDB_env* env = nullptr;
+    REQUIRE(mdb_env_create(&env) == 0);
+    REQUIRE(mdb_env_set_maxdbs(env, 8) == 0);
+    REQUIRE(mdb_env_open(env, options.path.c_str(), 0, 0600) == 0);
+    MDB_txn* txn = nullptr;
+    REQUIRE(mdb_txn_begin(env, nullptr, 0, &txn) == 0);
+    MDB_dbi dbi = 0;
+    REQUIRE(mdb_dbi_open(txn, name.c_str(), 0, &dbi) == 0);
+    REQUIRE(mdb_drop(txn, dbi, 1) == 0);
+    REQUIRE(mdb_txn_commit(txn) == 0);
+    mdb_env_close(env);
 }
 
 Key key_of(std::string_view host) {

@@ -33,6 +33,10 @@ private:
 /// Opens the store read-write for the test zone; fails the test case when it cannot.
 [[nodiscard]] std::unique_ptr<Env> open_store(const Options& options);
 
+/// Deletes the database `name` with LMDB directly (the store closed): the store as a dcvd
+/// made it before that database existed.
+void drop_database(const Options& options, const std::string& name);
+
 /// The relative canonical key of `<host>.<apex>` (through wire::relative_key).
 [[nodiscard]] Key key_of(std::string_view host);
 

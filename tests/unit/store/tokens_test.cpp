@@ -31,21 +31,6 @@ TokenRecord token(std::string name, TokenScope scope, std::vector<std::string> h
     return record;
 }
 
-// Deletes the "tokens" database with LMDB directly: the store as a dcvd before tokens made it.
-void drop_tokens_db(const Options& options) {
-    MDB_env* env = nullptr;
-    REQUIRE(mdb_env_create(&env) == 0);
-    REQUIRE(mdb_env_set_maxdbs(env, 8) == 0);
-    REQUIRE(mdb_env_open(env, options.path.c_str(), 0, 0600) == 0);
-    MDB_txn* txn = nullptr;
-    REQUIRE(mdb_txn_begin(env, nullptr, 0, &txn) == 0);
-    MDB_dbi tokens = 0;
-    REQUIRE(mdb_dbi_open(txn, "tokens", 0, &tokens) == 0);
-    REQUIRE(mdb_drop(txn, tokens, 1) == 0);
-    REQUIRE(mdb_txn_commit(txn) == 0);
-    mdb_env_close(env);
-}
-
 } // namespace
 
 TEST_CASE("an added token is found by its hash, listed by name and gone once revoked", "[tokens]") {
@@ -167,7 +152,7 @@ TEST_CASE("a store made before tokens opens read-only with no tokens, and read-w
     const test::TempDir dir;
     const auto options = test::options_in(dir);
     test::open_store(options).reset();
-    drop_tokens_db(options);
+    test::drop_database(options, "tokens");
     {
         auto env = Env::open(options, test::apex, Env::Mode::ReadOnly);
         INFO((env ? "" : env.error().message));
