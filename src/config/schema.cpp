@@ -243,16 +243,17 @@ constexpr std::array all_keys{
         "(never_pointed)"),
     key<&Config::checker, &CheckerOptions::pending_interval>(
         "checker", "pending_interval", Kind::Seconds, second_ms, day_ms,
-        "first wait between checks of a pending delegation; each next wait is twice as long"),
+        "first wait between checks of a pending or misdelegated delegation; each next wait is "
+        "twice as long"),
     key<&Config::checker, &CheckerOptions::pending_max_interval>(
         "checker", "pending_max_interval", Kind::Seconds, second_ms, 30 * day_ms,
-        "longest wait between checks of a pending delegation"),
+        "longest wait between checks of a pending or misdelegated delegation"),
     key<&Config::checker, &CheckerOptions::settled_interval>(
         "checker", "settled_interval", Kind::Seconds, second_ms, 30 * day_ms,
         "wait between checks of a delegated or active delegation"),
     key<&Config::checker, &CheckerOptions::stale_interval>(
         "checker", "stale_interval", Kind::Seconds, second_ms, 30 * day_ms,
-        "wait between checks of a stale or misdelegated delegation"),
+        "wait between checks of a stale delegation"),
     key<&Config::checker, &CheckerOptions::jitter_percent>(
         "checker", "jitter_percent", Kind::Integer, 0, 100,
         "each wait is stretched by a random 0 to this many percent, so checks spread out"),

@@ -25,9 +25,9 @@ struct CheckerOptions {
     std::chrono::seconds min_interval{std::chrono::minutes(10)}; ///< first to last of them
     std::chrono::seconds onboarding_window{std::chrono::hours(24 * 30)};
 
-    // The schedule (next check after one): pending starts at pending_interval and doubles up to
-    // pending_max_interval; delegated and active every settled_interval; stale and misdelegated
-    // every stale_interval. While checks agree on a move not yet confirmed, the next one comes
+    // The schedule (next check after one): pending and misdelegated start at pending_interval
+    // and double up to pending_max_interval (the customer is still setting up); delegated and
+    // active every settled_interval; stale every stale_interval. While checks agree on a move not yet confirmed, the next one comes
     // min_interval / (confirmations - 1) later, so a run ends after about min_interval.
     std::chrono::seconds pending_interval{std::chrono::minutes(1)};
     std::chrono::seconds pending_max_interval{std::chrono::hours(1)};

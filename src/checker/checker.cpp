@@ -1,0 +1,254 @@
+// checker/checker.cpp: the checker's thread: its loop, DNS client and scheduler, built, run and
+// destroyed on that thread; other threads reach it through two uv::Async handles.
+#include "dcvd/checker/checker.hpp"
+
+#include <atomic>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "dcvd/base/clock.hpp"
+#include "dcvd/base/log.hpp"
+#include "dcvd/base/thread_role.hpp"
+#include "dcvd/naming/target.hpp"
+#include "delegation_check.hpp"
+#include "scheduler.hpp"
+
+namespace dcvd::checker {
+namespace {
+
+struct Request {
+    store::Key key;
+    CheckNowDone done;
+};
+
+base::Result<ProbeOptions> probe_options(const CheckerOptions& options) {
+    ProbeOptions probe;
+    probe.mode = options.mode == mode_resolver ? CheckMode::Resolver : CheckMode::Authoritative;
+    probe.authority_port = options.authority_port;
+    for (const std::string& text : options.resolvers) {
+        auto resolver = uv::Endpoint::parse(text);
+        if (!resolver) {
+            return base::unexpected(base::ErrorCode::Invalid,
+                                    fmt::format("checker.resolvers: {}", resolver.error().message));
+        }
+        probe.resolvers.push_back(*resolver);
+    }
+    if (probe.resolvers.empty()) {
+        return base::unexpected(base::ErrorCode::Invalid, "checker.resolvers: none given");
+    }
+    return probe;
+}
+
+base::Result<std::shared_ptr<const Edge>> edge_of(const EdgeOptions& options) {
+    std::vector<base::Cidr> ranges;
+    for (const std::string& text : options.addresses) {
+        auto range = base::Cidr::parse(text);
+        if (!range) {
+            return base::unexpected(base::ErrorCode::Invalid,
+                                    fmt::format("edge.addresses: '{}' is not a CIDR prefix", text));
+        }
+        ranges.push_back(*range);
+    }
+    auto edge = Edge::make(options.cname_suffixes, std::move(ranges));
+    if (!edge) {
+        return base::unexpected(base::ErrorCode::Invalid,
+                                fmt::format("edge.cname_suffixes: {}", edge.error().message));
+    }
+    return std::make_shared<const Edge>(std::move(*edge));
+}
+
+/// The loop thread's objects.
+class LoopState {
+public:
+    LoopState(const CheckerOptions& options, ProbeOptions probe, std::shared_ptr<const Edge> edge,
+              wire::Name apex)
+        : options_(options), probe_(std::move(probe)), edge_(std::move(edge)),
+          apex_(std::move(apex)) {}
+
+    base::Result<void> open(store::Env& env, store::Writer& writer, Checker::OnRecorded on_recorded,
+                            std::atomic<std::uint64_t>& done) {
+        client_ = std::make_unique<DnsClient>(
+            loop_, DnsClientOptions{options_.query_timeout, options_.query_attempts,
+                                    options_.max_queries_in_flight, 1232});
+        Scheduler::Parts parts;
+        parts.env = &env;
+        parts.submit = [&writer](store::WriteOp op, store::WriteCompletion completion) {
+            writer.submit(std::move(op), std::move(completion));
+        };
+        parts.run_check = [this](const store::Delegation& delegation,
+                                 std::function<void(CheckOutcome)> finished) {
+            run_check(delegation, std::move(finished));
+        };
+        parts.on_recorded = [on_recorded = std::move(on_recorded),
+                             &done](const RecordedCheck& recorded) {
+            done.fetch_add(1, std::memory_order_relaxed);
+            if (on_recorded) {
+                on_recorded(recorded);
+            }
+        };
+        parts.now = [] { return base::unix_now(); };
+        auto scheduler = Scheduler::create(loop_, options_, std::move(parts));
+        if (!scheduler) {
+            return base::unexpected(std::move(scheduler).error());
+        }
+        scheduler_ = std::move(*scheduler);
+        auto requests = uv::Async::create(loop_, [this] { take_requests(); });
+        auto stop = uv::Async::create(loop_, [this] { close_all(); });
+        if (!requests || !stop) {
+            return base::unexpected(base::ErrorCode::Unavailable,
+                                    "checker: cannot create its loop's wake-ups");
+        }
+        requests_wake_ = std::move(*requests);
+        stop_signal_ = std::move(*stop);
+        scheduler_->start();
+        return {};
+    }
+
+    void run() noexcept { loop_.run(); }
+
+    /// Any thread.
+    void request(Request request) {
+        {
+            const std::lock_guard lock(mutex_);
+            if (!accepting_) {
+                request.done(
+                    base::unexpected(base::ErrorCode::Unavailable, "the checker is stopping"));
+                return;
+            }
+            requests_.push_back(std::move(request));
+        }
+        requests_wake_->send();
+    }
+    /// Any thread.
+    void request_stop() noexcept { stop_signal_->send(); }
+
+private:
+    void run_check(const store::Delegation& delegation,
+                   std::function<void(CheckOutcome)> finished) {
+        auto target = naming::target_for(delegation.host, apex_);
+        if (!target) {
+            finished(CheckOutcome{ChallengeVerdict::Unknown, HostVerdict::Unknown,
+                                  target.error().message});
+            return;
+        }
+        check_delegation(*client_, probe_, delegation.host, target->name.to_text(), edge_,
+                         [finished = std::move(finished)](DelegationCheck check) {
+                             finished(std::move(check.outcome));
+                         });
+    }
+
+    void take_requests() {
+        std::vector<Request> taken;
+        {
+            const std::lock_guard lock(mutex_);
+            taken.swap(requests_);
+        }
+        for (Request& request : taken) {
+            scheduler_->check_now(std::move(request.key), std::move(request.done));
+        }
+    }
+
+    void close_all() noexcept {
+        std::vector<Request> abandoned;
+        {
+            const std::lock_guard lock(mutex_);
+            accepting_ = false;
+            abandoned.swap(requests_);
+        }
+        for (Request& request : abandoned) {
+            request.done(base::unexpected(base::ErrorCode::Unavailable, "the checker is stopping"));
+        }
+        client_.reset(); // first: its callbacks lead into the scheduler, and now never run
+        scheduler_.reset();
+        requests_wake_.reset();
+        stop_signal_.reset();
+    }
+
+    uv::Loop loop_;
+    CheckerOptions options_;
+    ProbeOptions probe_;
+    std::shared_ptr<const Edge> edge_;
+    wire::Name apex_;
+    std::unique_ptr<DnsClient> client_;
+    std::unique_ptr<Scheduler> scheduler_;
+    uv::Owned<uv::Async> requests_wake_;
+    uv::Owned<uv::Async> stop_signal_;
+    std::mutex mutex_;
+    std::vector<Request> requests_;
+    bool accepting_ = true;
+};
+
+} // namespace
+
+struct Checker::Impl {
+    std::thread thread;
+    LoopState* state = nullptr;
+    std::atomic<std::uint64_t> checks_done{0};
+};
+
+base::Result<std::unique_ptr<Checker>>
+Checker::start(const CheckerOptions& options, const EdgeOptions& edge, const wire::Name& apex,
+               store::Env& env, store::Writer& writer, OnRecorded on_recorded) {
+    auto probe = probe_options(options);
+    if (!probe) {
+        return base::unexpected(std::move(probe).error());
+    }
+    auto edge_ranges = edge_of(edge);
+    if (!edge_ranges) {
+        return base::unexpected(std::move(edge_ranges).error());
+    }
+    auto impl = std::make_unique<Impl>();
+    std::promise<base::Result<LoopState*>> ready;
+    auto started = ready.get_future();
+    Impl* raw = impl.get();
+    impl->thread = std::thread(
+        [&, raw, probe = std::move(*probe), edge_ranges = std::move(*edge_ranges)]() mutable {
+            base::become_background_thread("dcvd-checker");
+            try {
+                LoopState state(options, std::move(probe), std::move(edge_ranges), apex.lowered());
+                if (auto opened = state.open(env, writer, std::move(on_recorded), raw->checks_done);
+                    !opened) {
+                    ready.set_value(base::unexpected(std::move(opened).error()));
+                    return;
+                }
+                ready.set_value(&state);
+                state.run();
+            } catch (const std::exception& failure) {
+                ready.set_value(base::unexpected(base::ErrorCode::Unavailable,
+                                                 fmt::format("checker: {}", failure.what())));
+            }
+        });
+    auto state = started.get();
+    if (!state) {
+        impl->thread.join();
+        return base::unexpected(std::move(state).error());
+    }
+    impl->state = *state;
+    base::logger("checker")->info("checker started mode={} resolvers={} edge_names={} "
+                                  "edge_ranges={}",
+                                  options.mode, options.resolvers.size(),
+                                  edge.cname_suffixes.size(), edge.addresses.size());
+    return std::unique_ptr<Checker>(new Checker(std::move(impl)));
+}
+
+Checker::Checker(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Checker::~Checker() {
+    impl_->state->request_stop();
+    impl_->thread.join();
+    base::logger("checker")->info("checker stopped checks={}", checks_done());
+}
+
+void Checker::check_now(store::Key key, CheckNowDone done) {
+    impl_->state->request(Request{std::move(key), std::move(done)});
+}
+
+std::uint64_t Checker::checks_done() const noexcept {
+    return impl_->checks_done.load(std::memory_order_relaxed);
+}
+
+} // namespace dcvd::checker
