@@ -6,8 +6,16 @@
 namespace dcvd::uv {
 
 base::Result<Owned<Poll>> Poll::create(Loop& loop, Socket socket, Callback on_ready) {
-    std::unique_ptr<Poll> owner(new Poll(std::move(socket), std::move(on_ready)));
-    if (const int status = uv_poll_init_socket(loop.get(), &owner->handle_, owner->socket_.fd());
+    const int fd = socket.fd();
+    return init(loop, std::unique_ptr<Poll>(new Poll(fd, std::move(socket), std::move(on_ready))));
+}
+
+base::Result<Owned<Poll>> Poll::watch(Loop& loop, int fd, Callback on_ready) {
+    return init(loop, std::unique_ptr<Poll>(new Poll(fd, Socket(), std::move(on_ready))));
+}
+
+base::Result<Owned<Poll>> Poll::init(Loop& loop, std::unique_ptr<Poll> owner) {
+    if (const int status = uv_poll_init_socket(loop.get(), &owner->handle_, owner->fd_);
         status != 0) {
         return base::Unexpected{uv_failure("uv_poll_init_socket", status)};
     }

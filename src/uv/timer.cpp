@@ -19,6 +19,10 @@ void Timer::start(std::chrono::milliseconds timeout) noexcept {
     uv_timer_start(&handle_, &Timer::on_timer, ms, 0);
 }
 
+void Timer::stop() noexcept {
+    uv_timer_stop(&handle_);
+}
+
 void Timer::on_timer(uv_timer_t* handle) noexcept {
     of<Timer>(handle).on_expiry_();
 }

@@ -27,8 +27,9 @@ struct CheckerOptions {
 
     // The schedule (next check after one): pending and misdelegated start at pending_interval
     // and double up to pending_max_interval (the customer is still setting up); delegated and
-    // active every settled_interval; stale every stale_interval. While checks agree on a move not yet confirmed, the next one comes
-    // min_interval / (confirmations - 1) later, so a run ends after about min_interval.
+    // active every settled_interval; stale every stale_interval. While checks agree on a move not
+    // yet confirmed, the next one comes min_interval / (confirmations - 1) later, so a run ends
+    // after about min_interval.
     std::chrono::seconds pending_interval{std::chrono::minutes(1)};
     std::chrono::seconds pending_max_interval{std::chrono::hours(1)};
     std::chrono::seconds settled_interval{std::chrono::hours(6)};

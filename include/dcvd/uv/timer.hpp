@@ -17,6 +17,8 @@ public:
                                                            std::function<void()> on_expiry);
     /// Fires once after `timeout` from the loop's current time; restarts a running timer.
     void start(std::chrono::milliseconds timeout) noexcept;
+    /// Cancels a started timer (nothing if none is pending); it may be started again.
+    void stop() noexcept;
 
 private:
     explicit Timer(std::function<void()> on_expiry) : on_expiry_(std::move(on_expiry)) {}
