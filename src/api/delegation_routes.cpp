@@ -10,6 +10,7 @@
 #include "dcvd/api/delegation_json.hpp"
 #include "dcvd/api/delegation_list.hpp"
 #include "dcvd/base/clock.hpp"
+#include "dcvd/store/delegation_reader.hpp"
 #include "dcvd/store/reader.hpp"
 #include "host_target.hpp"
 #include "http_response.hpp"
@@ -140,13 +141,17 @@ void get_delegation(const ApiContext& context, Call& call) {
     }
     const auto& found = std::get<naming::Target>(target);
     auto record = store::get_target(context.env, found.key);
-    if (!record) {
-        call.reply.send(error_response(record.error()));
+    auto checked = store::get_delegation(context.env, found.key);
+    if (!record || !checked) {
+        call.reply.send(error_response(!record ? record.error() : checked.error()));
     } else if (!*record) {
         call.reply.send(not_registered(found.host));
     } else {
-        call.reply.send(
-            json_response(200, delegation_json(**record, context.options.apex, base::unix_now())));
+        auto json = delegation_json(**record, context.options.apex, base::unix_now());
+        if (*checked) { // not for acme-dns targets, which are not checked
+            json["check"] = check_json((*checked)->status);
+        }
+        call.reply.send(json_response(200, json));
     }
 }
 

@@ -10,8 +10,9 @@ void put_delegation(const ApiContext& context, Call& call);    ///< PUT    /v1/d
 void get_delegation(const ApiContext& context, Call& call);    ///< GET    /v1/delegations/{host}
 void delete_delegation(const ApiContext& context, Call& call); ///< DELETE /v1/delegations/{host}
 void list_delegations(const ApiContext& context, Call& call);  ///< GET    /v1/delegations
-void add_value(const ApiContext& context, Call& call);     ///< POST   /v1/delegations/{host}/txt
-void remove_value(const ApiContext& context, Call& call);  ///< DELETE …/txt/{value}
-void remove_values(const ApiContext& context, Call& call); ///< DELETE …/txt
+void check_delegation(const ApiContext& context, Call& call); ///< POST /v1/delegations/{host}/check
+void add_value(const ApiContext& context, Call& call);        ///< POST   /v1/delegations/{host}/txt
+void remove_value(const ApiContext& context, Call& call);     ///< DELETE …/txt/{value}
+void remove_values(const ApiContext& context, Call& call);    ///< DELETE …/txt
 
 } // namespace dcvd::api

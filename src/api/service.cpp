@@ -35,6 +35,7 @@ constexpr std::array routes{
     Route{"PUT", "/v1/delegations/{}", Access::Write, &put_delegation},
     Route{"GET", "/v1/delegations/{}", Access::Read, &get_delegation},
     Route{"DELETE", "/v1/delegations/{}", Access::Write, &delete_delegation},
+    Route{"POST", "/v1/delegations/{}/check", Access::Write, &check_delegation},
     Route{"POST", "/v1/delegations/{}/txt", Access::Write, &add_value},
     Route{"DELETE", "/v1/delegations/{}/txt", Access::Write, &remove_values},
     Route{"DELETE", "/v1/delegations/{}/txt/{}", Access::Write, &remove_value},

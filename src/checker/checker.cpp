@@ -69,8 +69,8 @@ public:
         : options_(options), probe_(std::move(probe)), edge_(std::move(edge)),
           apex_(std::move(apex)) {}
 
-    base::Result<void> open(store::Env& env, store::Writer& writer, Checker::OnRecorded on_recorded,
-                            std::atomic<std::uint64_t>& done) {
+    base::Result<void> open(store::Env& env, store::Writer& writer, bool scheduled,
+                            Checker::OnRecorded on_recorded, std::atomic<std::uint64_t>& done) {
         client_ = std::make_unique<DnsClient>(
             loop_, DnsClientOptions{options_.query_timeout, options_.query_attempts,
                                     options_.max_queries_in_flight, 1232});
@@ -104,7 +104,9 @@ public:
         }
         requests_wake_ = std::move(*requests);
         stop_signal_ = std::move(*stop);
-        scheduler_->start();
+        if (scheduled) {
+            scheduler_->start();
+        }
         return {};
     }
 
@@ -192,7 +194,7 @@ struct Checker::Impl {
 
 base::Result<std::unique_ptr<Checker>>
 Checker::start(const CheckerOptions& options, const EdgeOptions& edge, const wire::Name& apex,
-               store::Env& env, store::Writer& writer, OnRecorded on_recorded) {
+               store::Env& env, store::Writer& writer, Mode mode, OnRecorded on_recorded) {
     auto probe = probe_options(options);
     if (!probe) {
         return base::unexpected(std::move(probe).error());
@@ -210,7 +212,8 @@ Checker::start(const CheckerOptions& options, const EdgeOptions& edge, const wir
             base::become_background_thread("dcvd-checker");
             try {
                 LoopState state(options, std::move(probe), std::move(edge_ranges), apex.lowered());
-                if (auto opened = state.open(env, writer, std::move(on_recorded), raw->checks_done);
+                if (auto opened = state.open(env, writer, mode == Mode::Scheduled,
+                                             std::move(on_recorded), raw->checks_done);
                     !opened) {
                     ready.set_value(base::unexpected(std::move(opened).error()));
                     return;
@@ -228,10 +231,11 @@ Checker::start(const CheckerOptions& options, const EdgeOptions& edge, const wir
         return base::unexpected(std::move(state).error());
     }
     impl->state = *state;
-    base::logger("checker")->info("checker started mode={} resolvers={} edge_names={} "
-                                  "edge_ranges={}",
-                                  options.mode, options.resolvers.size(),
-                                  edge.cname_suffixes.size(), edge.addresses.size());
+    base::logger("checker")->info("checker started schedule={} mode={} resolvers={} "
+                                  "edge_names={} edge_ranges={}",
+                                  mode == Mode::Scheduled ? "on" : "on-demand", options.mode,
+                                  options.resolvers.size(), edge.cname_suffixes.size(),
+                                  edge.addresses.size());
     return std::unique_ptr<Checker>(new Checker(std::move(impl)));
 }
 

@@ -76,6 +76,8 @@ void add_check_config_command(CLI::App& app, Outcome& outcome);
 void add_txt_commands(CLI::App& app, Outcome& outcome);
 void add_token_commands(CLI::App& app, Outcome& outcome);
 void add_delegation_commands(CLI::App& app, Outcome& outcome);
+/// `dcvd delegation check`, under the `delegation` command.
+void add_delegation_check_command(CLI::App& delegation, Outcome& outcome);
 void add_export_command(CLI::App& app, Outcome& outcome);
 void add_version_command(CLI::App& app, Outcome& outcome);
 

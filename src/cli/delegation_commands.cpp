@@ -15,8 +15,10 @@
 #include "dcvd/api/delegation_json.hpp"
 #include "dcvd/api/delegation_list.hpp"
 #include "dcvd/base/clock.hpp"
+#include "dcvd/store/delegation_reader.hpp"
 #include "dcvd/store/reader.hpp"
 #include "dcvd/store/writer.hpp"
+#include "text_output.hpp"
 
 namespace dcvd::cli {
 namespace {
@@ -122,10 +124,18 @@ int delegation_show(const DelegationArgs& args) {
     if (!*record) {
         return fail(not_registered(target.host));
     }
+    auto checked = store::get_delegation(*context->env, target.key);
+    if (!checked) {
+        return fail(checked.error());
+    }
     const std::uint64_t now = base::unix_now();
     const auto& found = **record;
     if (args.json) {
-        std::cout << dump(api::delegation_json(found, context->apex, now)) << '\n';
+        auto json = api::delegation_json(found, context->apex, now);
+        if (*checked) {
+            json["check"] = api::check_json((*checked)->status);
+        }
+        std::cout << dump(json) << '\n';
         return exit_ok;
     }
     std::cout << fmt::format("host\t{}\ncname_name\t{}\ncname_target\t{}\nstate\t{}\n"
@@ -133,6 +143,9 @@ int delegation_show(const DelegationArgs& args) {
                              found.host, api::cname_name(found.host), target.name.to_text(),
                              store::to_text(found.state), base::format_time(found.state_since),
                              base::format_time(found.created), served_values(found, now));
+    if (*checked) {
+        print_check(std::cout, (*checked)->status);
+    }
     if (served_values(found, now) > 0) {
         std::cout << "# value\tttl\texpires\n";
     }
@@ -278,6 +291,8 @@ void add_delegation_commands(CLI::App& app, Outcome& outcome) {
     rm->add_flag("--yes", args->yes,
                  "Really remove it; without --yes nothing changes and dcvd says what would go");
     rm->callback([&outcome, args] { outcome.exit_code = delegation_rm(*args); });
+
+    add_delegation_check_command(*delegation, outcome);
 }
 
 } // namespace dcvd::cli

@@ -15,6 +15,7 @@
 #include "dcvd/api/service.hpp"
 #include "dcvd/base/clock.hpp"
 #include "dcvd/base/log.hpp"
+#include "dcvd/checker/checker.hpp"
 #include "dcvd/dns/server.hpp"
 #include "dcvd/dns/zone_slot.hpp"
 #include "dcvd/store/reader.hpp"
@@ -170,8 +171,32 @@ int serve(const ServeArgs& args) {
     if (auto started = server.start(); !started) {
         return fail(started.error());
     }
+    std::unique_ptr<checker::Checker> checker;
+    if (config->checker.enabled) {
+        auto started = checker::Checker::start(config->checker, config->edge, apex, **env, writer);
+        if (!started) {
+            server.stop();
+            return fail(started.error());
+        }
+        checker = std::move(*started);
+    } else {
+        log->warn("the delegation checker is off (checker.enabled = false): delegations stay "
+                  "as they are");
+    }
     // The API starts last: /readyz may say ready once it answers at all.
     api::ServiceOptions service_options;
+    if (checker) {
+        service_options.check_now = [&checker](std::vector<std::uint8_t> key, auto done) {
+            checker->check_now(std::move(key), [done = std::move(done)](
+                                                   base::Result<checker::RecordedCheck> checked) {
+                if (!checked) {
+                    done(base::unexpected(std::move(checked).error()));
+                } else {
+                    done(std::move(checked->delegation));
+                }
+            });
+        };
+    }
     service_options.apex = apex;
     service_options.values = config->values;
     for (const auto& proxy : config->acme_dns.trusted_proxies) {
@@ -181,6 +206,7 @@ int serve(const ServeArgs& args) {
     const api::Service service(**env, writer, std::move(service_options));
     api::HttpServer http(config->api, service.handler(), service.response_observer());
     if (auto started = http.start(); !started) {
+        checker.reset();
         server.stop();
         return fail(started.error());
     }
@@ -197,6 +223,7 @@ int serve(const ServeArgs& args) {
 
     ServeLoop(*config, writer, zones, apex.lowered()).run(signals);
     http.stop();
+    checker.reset(); // after the API, which asks it; before the writer, which it writes through
     server.stop();
     const auto stats = server.stats();
     log->info("dcvd stopped udp_queries={} tcp_queries={} dropped={} truncated={}",

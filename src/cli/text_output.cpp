@@ -29,4 +29,31 @@ void ValueTable::add(const store::TargetRecord& record) {
     }
 }
 
+void print_check(std::ostream& out, const store::DelegationStatus& status) {
+    const auto time = [](std::uint64_t at) {
+        return at == 0 ? std::string("never") : base::format_time(at);
+    };
+    if (status.reason != store::StaleReason::None) {
+        out << "reason\t" << store::to_text(status.reason) << '\n';
+    }
+    out << "last_check\t" << time(status.last_check) << '\n'
+        << "next_check\t" << time(status.next_check) << '\n';
+    if (!status.evidence.empty()) {
+        out << "evidence\t" << status.evidence << '\n';
+    }
+    if (const auto& moving = status.candidate) {
+        out << fmt::format("candidate\t{}{}{} ({} agreeing check(s) since {})\n",
+                           store::to_text(moving->state),
+                           moving->reason == store::StaleReason::None ? "" : " ",
+                           store::to_text(moving->reason), moving->checks, time(moving->first_at));
+    }
+    for (const auto& moved : status.transitions) {
+        out << fmt::format("transition\t{}\t{} -> {}\t{}\t{}\n", base::format_time(moved.at),
+                           store::to_text(moved.from), store::to_text(moved.to),
+                           moved.reason == store::StaleReason::None ? "-"
+                                                                    : store::to_text(moved.reason),
+                           moved.evidence);
+    }
+}
+
 } // namespace dcvd::cli

@@ -5,6 +5,7 @@
 #include <ostream>
 #include <string>
 
+#include "dcvd/store/delegation_status.hpp"
 #include "dcvd/store/target_record.hpp"
 #include "dcvd/wire/name.hpp"
 
@@ -23,5 +24,10 @@ private:
     std::uint64_t now_;
     bool header_written_ = false;
 };
+
+/// What the checker knows of a delegation, as "key<TAB>value" lines: reason (when stale), last
+/// and next check, the last check's evidence, the move in progress, then one "transition" line
+/// each (time, from -> to, reason, evidence), oldest first.
+void print_check(std::ostream& out, const store::DelegationStatus& status);
 
 } // namespace dcvd::cli

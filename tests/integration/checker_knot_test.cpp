@@ -5,8 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "customer_zone.hpp"
 #include "delegation_check.hpp"
-#include "knot_server.hpp"
 
 namespace dcvd::integration {
 namespace {
@@ -15,28 +15,9 @@ using namespace dcvd::checker;
 
 const std::string target = "www.example.com.validation.provider.net.";
 
-std::string customer_zone(const std::string& records) {
-    return "$ORIGIN example.com.\n$TTL 60\n"
-           "@ SOA ns1 hostmaster 1 3600 600 86400 60\n"
-           "@ NS ns1\n@ NS ns2\n"
-           "ns1 A 127.0.0.11\nns2 A 127.0.0.12\n" +
-           records;
-}
-
 const std::string delegated = "_acme-challenge.www CNAME " + target + "\n";
 const std::string host_at_edge = "www CNAME cust.edge.provider.net.\n";
 const std::string host_elsewhere = "www A 203.0.113.7\n";
-
-// example.com. on two knotd: ns1 serving `first`, ns2 serving `second` (records below the SOA,
-// NS and glue), on one port.
-struct CustomerZone {
-    std::uint16_t port = free_loopback_port();
-    KnotServer ns1;
-    KnotServer ns2;
-    CustomerZone(const std::string& first, const std::string& second)
-        : ns1("127.0.0.11", port, "example.com.", customer_zone(first)),
-          ns2("127.0.0.12", port, "example.com.", customer_zone(second)) {}
-};
 
 DelegationCheck check(const CustomerZone& zone) {
     const std::uint16_t port = zone.port;

@@ -93,9 +93,10 @@ TEST_CASE("at log.level info the tools print their result and no log lines; at d
           "[integration][cli]") {
     TestServer server;
     std::string text = read_text_file(server.config_path());
-    const auto level = text.find("level = \"debug\"");
+    const std::string debug = "level = \"debug\"";
+    const auto level = text.find(debug);
     REQUIRE(level != std::string::npos);
-    text.replace(level, 17, "level = \"info\"");
+    text.replace(level, debug.size(), "level = \"info\"");
     const auto path = server.dir() / "info.toml";
     write_text_file(path, text);
     const auto added = server.run(

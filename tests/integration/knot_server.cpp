@@ -1,6 +1,8 @@
 // integration/knot_server.cpp: knotd's configuration, start, readiness, stop.
 #include "knot_server.hpp"
 
+#include <catch2/catch.hpp>
+
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -55,7 +57,7 @@ std::string read_all(const std::filesystem::path& path) {
 
 KnotServer::KnotServer(const std::string& address, std::uint16_t port, const std::string& zone,
                        const std::string& zone_text)
-    : dir_(make_temp_dir()) {
+    : dir_(make_temp_dir()), zone_(zone) {
     std::ofstream(dir_ / "zone") << zone_text;
     std::ofstream(dir_ / "knot.conf") << "server:\n"
                                       << "    rundir: \"" << dir_.string() << "\"\n"
@@ -91,6 +93,15 @@ KnotServer::KnotServer(const std::string& address, std::uint16_t port, const std
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
+}
+
+void KnotServer::replace_zone(const std::string& zone_text) {
+    write_text_file(dir_ / "zone", zone_text);
+    const auto result =
+        run_command({"knotc", "-s", (dir_ / "knot.sock").string(), "-b", "zone-reload", zone_},
+                    dir_, std::nullopt, std::chrono::seconds(10));
+    INFO("knotc: " << result.out << result.err);
+    REQUIRE(result.exit_code == 0);
 }
 
 KnotServer::~KnotServer() {

@@ -20,10 +20,15 @@ public:
                const std::string& zone_text);
     ~KnotServer();
     KnotServer(const KnotServer&) = delete;
+
+    /// Rewrites the zone file and has knotd load it (knotc zone-reload, waiting until done);
+    /// `zone_text` must carry a higher SOA serial. REQUIREs that knotc succeeds.
+    void replace_zone(const std::string& zone_text);
     KnotServer& operator=(const KnotServer&) = delete;
 
 private:
     std::filesystem::path dir_;
+    std::string zone_;
     std::unique_ptr<ChildProcess> knotd_;
 };
 

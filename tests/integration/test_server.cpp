@@ -41,7 +41,8 @@ std::string config_text(const ServerSettings& settings, const std::filesystem::p
          << "path = \"" << store.string() << "\"\n"
          << "purge_interval = \"" << settings.purge_interval << "\"\n"
          << "[log]\n"
-         << "level = \"debug\"\n";
+         << "level = \"debug\"\n"
+         << settings.extra_config;
     return text.str();
 }
 

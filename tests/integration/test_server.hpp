@@ -32,6 +32,9 @@ struct ServerSettings {
     std::string tcp_idle_timeout = "2s";
     std::string purge_interval = "1s";
     std::uint32_t soa_ttl = 3600; ///< the SOA MINIMUM is 300
+    /// TOML appended to the configuration: the checker is off unless a test configures it (it
+    /// would ask a resolver on 127.0.0.1:53 about the tests' hosts).
+    std::string extra_config = "[checker]\nenabled = false\n";
 };
 
 /// The test zone: SOA, NS ns1/ns2 with A and AAAA glue, the apex TXT, then `extra_records`

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dcvd/api/delegation_list.hpp"
+#include "dcvd/store/delegation_status.hpp"
 #include "dcvd/store/target_record.hpp"
 #include "dcvd/wire/name.hpp"
 
@@ -19,6 +20,11 @@ namespace dcvd::api {
 /// "ttl", "expires_at"}]}; values expired by `now` are left out (DNS no longer serves them).
 [[nodiscard]] nlohmann::json delegation_json(const store::TargetRecord& record,
                                              const wire::Name& apex, std::uint64_t now);
+
+/// What the checker knows: {"reason" (null unless stale), "last_check" (null: never),
+/// "next_check", "evidence", "candidate": {"state", "reason", "checks", "since"} or null,
+/// "transitions": [{"from", "to", "reason", "at", "evidence"}...]} (oldest first).
+[[nodiscard]] nlohmann::json check_json(const store::DelegationStatus& status);
 
 /// {"delegations": [delegation_json...], "next": host or null}: GET /v1/delegations's body.
 [[nodiscard]] nlohmann::json delegation_page_json(const DelegationPage& page,

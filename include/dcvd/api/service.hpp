@@ -11,11 +11,17 @@
 #include "dcvd/base/cidr.hpp"
 #include "dcvd/metrics/text.hpp"
 #include "dcvd/naming/challenge_value.hpp"
+#include "dcvd/store/delegation_status.hpp"
 #include "dcvd/store/env.hpp"
 #include "dcvd/store/writer.hpp"
 #include "dcvd/wire/name.hpp"
 
 namespace dcvd::api {
+
+/// Checks the delegation at a target key now and calls back, on any thread, with it as recorded
+/// (the checker's check_now, wired by `serve`).
+using CheckNow = std::function<void(std::vector<std::uint8_t> key,
+                                    std::function<void(base::Result<store::Delegation>)> done)>;
 
 struct ServiceOptions {
     wire::Name apex; ///< the validation zone
@@ -25,6 +31,8 @@ struct ServiceOptions {
     /// Series GET /metrics writes after the API's own (DNS, store, process: `serve` wires them);
     /// called on the API's loop thread at each scrape, so they must be quick.
     std::vector<std::function<void(metrics::Text&)>> metrics_collectors;
+    /// POST /v1/delegations/{host}/check; empty when the checker is off (the route says 503).
+    CheckNow check_now;
 };
 
 /// Reads run on the API's loop thread (short LMDB read transactions); writes go to the writer

@@ -30,12 +30,17 @@ public:
     /// Called on the checker's thread for every recorded check; must not block.
     using OnRecorded = std::function<void(const RecordedCheck&)>;
 
+    /// Scheduled: checks whatever is due, as `serve` does. OnDemand: only what check_now asks
+    /// (`dcvd delegation check`).
+    enum class Mode : std::uint8_t { Scheduled, OnDemand };
+
     /// Starts the thread. `env` and `writer` must outlive the Checker; `apex` is the validation
     /// zone (targets are named below it). Invalid options (a resolver or an edge entry that does
     /// not parse) are refused here, naming them.
     [[nodiscard]] static base::Result<std::unique_ptr<Checker>>
     start(const CheckerOptions& options, const EdgeOptions& edge, const wire::Name& apex,
-          store::Env& env, store::Writer& writer, OnRecorded on_recorded = {});
+          store::Env& env, store::Writer& writer, Mode mode = Mode::Scheduled,
+          OnRecorded on_recorded = {});
     /// Stops the thread; checks in flight are abandoned (they stay due and run after a restart).
     ~Checker();
     Checker(const Checker&) = delete;
