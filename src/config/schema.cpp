@@ -238,7 +238,7 @@ constexpr std::array all_keys{
         "checker", "min_interval", Kind::Seconds, 0, day_ms,
         "least time from the first to the last of those checks (\"0s\": none)"),
     key<&Config::checker, &CheckerOptions::onboarding_window>(
-        "checker", "onboarding_window", Kind::Seconds, hour_ms, 3650 * day_ms,
+        "checker", "onboarding_window", Kind::Seconds, second_ms, 3650 * day_ms,
         "how long a delegated host may take to point at the edge before it is stale "
         "(never_pointed)"),
     key<&Config::checker, &CheckerOptions::pending_interval>(

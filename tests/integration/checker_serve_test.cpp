@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "api_client.hpp"
 #include "customer_zone.hpp"
 #include "dns_message.hpp"
 #include "test_server.hpp"
@@ -24,8 +25,8 @@ const std::string elsewhere = "_acme-challenge.www CNAME www.acme-elsewhere.exam
 const std::string at_edge = "www CNAME cust.edge.provider.net.\n";
 const std::string moved = "www A 203.0.113.7\n";
 
-// Checks every second, two agreeing checks make a move.
-ServerSettings checking(const CustomerZone& zone) {
+// Checks every second, two agreeing checks make a move; `more` adds [checker] keys.
+ServerSettings checking(const CustomerZone& zone, const std::string& more = "") {
     const std::string port = std::to_string(zone.port);
     ServerSettings settings;
     settings.extra_config = "[checker]\n"
@@ -42,11 +43,18 @@ ServerSettings checking(const CustomerZone& zone) {
                             "settled_interval = \"1s\"\n"
                             "stale_interval = \"1s\"\n"
                             "jitter_percent = 0\n"
-                            "query_timeout = \"500ms\"\n"
+                            "query_timeout = \"500ms\"\n" +
+                            more +
                             "[edge]\n"
                             "cname_suffixes = [\"edge.provider.net.\"]\n"
                             "addresses = [\"198.51.100.0/24\"]\n";
     return settings;
+}
+
+std::string write_token(const TestServer& server) {
+    const auto created = server.cli({"token", "create", "checker-test", "--scope", "write"});
+    REQUIRE(created.exit_code == 0);
+    return created.out.substr(0, created.out.find('\n'));
 }
 
 nlohmann::json shown(const TestServer& server) {
@@ -158,6 +166,43 @@ TEST_CASE("dcvd delegation check checks one host now and records it", "[checker]
     const auto missing = server.cli({"delegation", "check", "nowhere.example.com"});
     CHECK(missing.exit_code != 0);
     CHECK_THAT(missing.err, Catch::Matchers::Contains("dcvd delegation add nowhere.example.com"));
+}
+
+TEST_CASE("POST /v1/delegations/{host}/check answers with the recorded check; a host that never "
+          "points at the edge is stale after the onboarding window (never_pointed)",
+          "[checker][knot][serve]") {
+    CustomerZone zone(delegated + moved, delegated + moved);
+    TestServer server(checking(zone, "onboarding_window = \"4s\"\n"));
+    REQUIRE(server.cli({"delegation", "add", "www.example.com"}).exit_code == 0);
+    ApiClient client(server.http_address(), write_token(server));
+
+    const auto checked = client.call("POST", "/v1/delegations/www.example.com/check");
+    REQUIRE(checked);
+    INFO(checked->body);
+    REQUIRE(checked->status == 200);
+    const auto body = nlohmann::json::parse(checked->body);
+    CHECK_FALSE(body["check"]["last_check"].is_null());
+    CHECK_THAT(body["check"]["evidence"].get<std::string>(),
+               Catch::Matchers::Contains("203.0.113.7"));
+
+    const auto missing = client.call("POST", "/v1/delegations/nowhere.example.com/check");
+    REQUIRE(missing);
+    CHECK(missing->status == 404);
+
+    // Delegated first (within the window), then stale once the window is over.
+    const auto stale = wait_for_state(server, "stale");
+    CHECK(stale["check"]["reason"] == "never_pointed");
+    CHECK(stale["check"]["transitions"][0]["to"] == "delegated");
+}
+
+TEST_CASE("POST /v1/delegations/{host}/check is 503 when the checker is off", "[checker][serve]") {
+    TestServer server; // the fixture's default: checker.enabled = false
+    REQUIRE(server.cli({"delegation", "add", "www.example.com"}).exit_code == 0);
+    ApiClient client(server.http_address(), write_token(server));
+    const auto checked = client.call("POST", "/v1/delegations/www.example.com/check");
+    REQUIRE(checked);
+    CHECK(checked->status == 503);
+    CHECK_THAT(checked->body, Catch::Matchers::Contains("checker.enabled = false"));
 }
 
 } // namespace dcvd::integration
