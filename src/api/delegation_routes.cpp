@@ -193,7 +193,7 @@ void add_value(const ApiContext& context, Call& call) {
     if (!target) {
         return;
     }
-    auto body = JsonBody::parse(call.request.body, {"value", "ttl", "expires_in"});
+    auto body = JsonBody::parse(call.request.body, {"value", "ttl", "expires_in", "force"});
     if (!body) {
         call.reply.send(error_response(400, "invalid_body", body.error().message));
         return;
@@ -201,8 +201,10 @@ void add_value(const ApiContext& context, Call& call) {
     auto text = body->string("value");
     auto ttl = body->integer("ttl");
     auto expires_in = body->integer("expires_in");
-    for (const base::Error* error : {text ? nullptr : &text.error(), ttl ? nullptr : &ttl.error(),
-                                     expires_in ? nullptr : &expires_in.error()}) {
+    auto force = body->boolean("force");
+    for (const base::Error* error :
+         {text ? nullptr : &text.error(), ttl ? nullptr : &ttl.error(),
+          expires_in ? nullptr : &expires_in.error(), force ? nullptr : &force.error()}) {
         if (error != nullptr) {
             call.reply.send(error_response(400, "invalid_body", error->message));
             return;
@@ -220,7 +222,10 @@ void add_value(const ApiContext& context, Call& call) {
         return;
     }
     auto& put = std::get<store::PutValue>(op);
-    const std::string what = fmt::format("add value host={}", put.host);
+    put.force = force->value_or(false);
+    // A forced write is logged with its token, as every write is, and says it was forced.
+    const std::string what =
+        fmt::format("add value host={}{}", put.host, put.force ? " force=true" : "");
     submit_write(context, call, put, what, [put](const store::WriteOutcome& outcome) {
         return json_response(outcome.value_added ? 201 : 200, value_json(put));
     });

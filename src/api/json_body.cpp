@@ -110,6 +110,18 @@ base::Result<std::optional<std::int64_t>> JsonBody::integer(std::string_view key
                                found->is_number_float() ? " with a fraction or exponent" : ""));
 }
 
+base::Result<std::optional<bool>> JsonBody::boolean(std::string_view key) const {
+    const auto found = object_.find(key);
+    if (found == object_.end() || found->is_null()) {
+        return std::optional<bool>();
+    }
+    if (found->is_boolean()) {
+        return std::optional<bool>(found->get<bool>());
+    }
+    return invalid(fmt::format("\"{}\" must be true or false in JSON (no quotes), not a {}", key,
+                               found->type_name()));
+}
+
 base::Result<std::optional<std::vector<std::string>>>
 JsonBody::strings(std::string_view key) const {
     const auto found = object_.find(key);

@@ -34,6 +34,8 @@ public:
     [[nodiscard]] base::Result<std::optional<std::string>> string(std::string_view key) const;
     /// The integer at `key`, nullopt when absent; an error for a fraction, a string or overflow.
     [[nodiscard]] base::Result<std::optional<std::int64_t>> integer(std::string_view key) const;
+    /// The boolean at `key`, nullopt when absent; an error when present and not true or false.
+    [[nodiscard]] base::Result<std::optional<bool>> boolean(std::string_view key) const;
     /// The array of strings at `key`, nullopt when absent.
     [[nodiscard]] base::Result<std::optional<std::vector<std::string>>>
     strings(std::string_view key) const;

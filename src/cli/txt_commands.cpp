@@ -27,6 +27,7 @@ struct TxtArgs {
     std::optional<std::int64_t> ttl;
     std::optional<std::int64_t> expires_in;
     std::string file;
+    bool force = false;
 };
 
 int txt_add(const TxtArgs& args) {
@@ -50,18 +51,23 @@ int txt_add(const TxtArgs& args) {
     }
     const auto now = base::unix_now();
     store::Writer writer(*context->env);
-    auto outcome = writer
-                       .submit(store::PutValue{target.host, target.key, args.value,
-                                               static_cast<std::uint32_t>(ttl),
-                                               now + static_cast<std::uint64_t>(lifetime), now,
-                                               values.max_values_per_host, true})
-                       .get();
+    store::PutValue put{target.host,
+                        target.key,
+                        args.value,
+                        static_cast<std::uint32_t>(ttl),
+                        now + static_cast<std::uint64_t>(lifetime),
+                        now,
+                        values.max_values_per_host,
+                        true};
+    put.force = args.force;
+    auto outcome = writer.submit(std::move(put)).get();
     if (!outcome) {
         return fail(outcome.error());
     }
-    std::cout << fmt::format(
-        "added \"{}\" at {} ttl={} expires={} serial={}\n", args.value, target.name.to_text(), ttl,
-        base::format_time(now + static_cast<std::uint64_t>(lifetime)), outcome->serial);
+    std::cout << fmt::format("added \"{}\" at {} ttl={} expires={} serial={}{}\n", args.value,
+                             target.name.to_text(), ttl,
+                             base::format_time(now + static_cast<std::uint64_t>(lifetime)),
+                             outcome->serial, args.force ? " (forced)" : "");
     return exit_ok;
 }
 
@@ -162,6 +168,9 @@ void add_txt_commands(CLI::App& app, Outcome& outcome) {
     add->add_option("HOST", args->host, "Customer hostname, e.g. www.example.com")->required();
     add->add_option("VALUE", args->value, "The TXT value (DNS-01 digest)")->required();
     add->add_option("--ttl", args->ttl, "TTL in seconds (default: values.default_ttl)");
+    add->add_flag("--force", args->force,
+                  "Write even though the delegation is stale, and serve its values again until a "
+                  "check confirms it stale anew");
     add_lifetime_options(*add, *args);
     add->callback([&outcome, args] { outcome.exit_code = txt_add(*args); });
 

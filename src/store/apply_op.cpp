@@ -180,6 +180,7 @@ public:
         if (*loaded) {
             record = std::move(**loaded);
             DCVD_TRY(check_owner(op.key, record, op.host));
+            DCVD_TRY(check_not_stale(op, record));
         } else if (op.register_if_missing) {
             record = new_record(op.host, op.now);
             outcome.created = true;
@@ -232,7 +233,12 @@ public:
                               "cannot update the expiry index"));
             refreshed = true;
         }
-        if (!refreshed && outcome.affected == 0 && !outcome.created) {
+        const bool unsuppressed = op.force && record.is_suppressed();
+        if (unsuppressed) {
+            record.flags = static_cast<std::uint8_t>(
+                record.flags & ~static_cast<std::uint8_t>(RecordFlag::Suppressed));
+        }
+        if (!refreshed && !unsuppressed && outcome.affected == 0 && !outcome.created) {
             return outcome;
         }
         DCVD_TRY(save(op.key, record));
@@ -460,6 +466,23 @@ private:
                                                 key_text(key), record.host, host));
         }
         return {};
+    }
+
+    // A stale delegation takes no new values unless the write is forced (DESIGN.md §6).
+    base::Result<void> check_not_stale(const PutValue& op, const TargetRecord& record) const {
+        if (record.state != DelegationState::Stale || op.force) {
+            return {};
+        }
+        DelegationStatus status;
+        status.state = record.state;
+        auto found = delegations::load(txn_, handles_, op.key, status);
+        DCVD_TRY(found);
+        return base::unexpected(
+            base::ErrorCode::Conflict,
+            fmt::format("the delegation of host '{}' is stale ({}): its values are not served "
+                        "and new ones are refused; ask the customer to set it right, delete it, "
+                        "or write with force",
+                        op.host, *found ? to_text(status.reason) : "reason unknown"));
     }
 
     base::Unexpected not_registered(std::span<const std::uint8_t> key) const {

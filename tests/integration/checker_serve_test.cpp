@@ -107,11 +107,26 @@ TEST_CASE("serve's checker: pending -> active -> stale (host_moved, not served) 
     CHECK(served_values(server) == 0); // its values stay stored, unserved
     CHECK(stale["values"].size() == 1);
 
+    // New values are refused, naming the reason, unless forced (DESIGN.md §6).
+    ApiClient client(server.http_address(), write_token(server));
+    const auto refused =
+        client.call("POST", "/v1/delegations/www.example.com/txt", R"({"value": "token-2"})");
+    REQUIRE(refused);
+    CHECK(refused->status == 409);
+    CHECK_THAT(refused->body, Catch::Matchers::Contains("stale (host_moved)"));
+    const auto forced = client.call("POST", "/v1/delegations/www.example.com/txt",
+                                    R"({"value": "token-2", "force": true})");
+    REQUIRE(forced);
+    CHECK(forced->status == 201);
+    CHECK_THAT(server.log(), Catch::Matchers::Contains("force=true"));
+    // The next check finds it stale still and stops serving its values again.
+    CHECK(wait_until([&] { return served_values(server) == 0; }, std::chrono::seconds(10)));
+
     zone.publish(delegated + at_edge, delegated + at_edge);
     const auto back = wait_for_state(server, "active");
     CHECK(back["check"]["reason"].is_null());
     CHECK(back["check"]["transitions"].size() == 3);
-    CHECK(served_values(server) == 1);
+    CHECK(served_values(server) == 2);
 }
 
 TEST_CASE("serve's checker: the CNAME removed after activation is stale (cname_removed)",

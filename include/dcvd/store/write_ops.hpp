@@ -38,6 +38,9 @@ struct PutValue {
     /// When not 0, the value becomes the most recent one (a refresh moves it last) and the
     /// oldest ones beyond this many are dropped: acme-dns keeps two.
     std::size_t keep_latest = 0;
+    /// A stale delegation refuses new values (Conflict naming the reason) unless forced; a
+    /// forced write serves the delegation's values again until a check confirms it stale anew.
+    bool force = false;
 };
 
 /// Removes one value (`text`) or all of them (nullopt). NotFound when the target is missing or

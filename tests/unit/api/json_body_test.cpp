@@ -46,6 +46,19 @@ TEST_CASE("typed members: a string is a string, an integer has no quotes and no 
     CHECK_FALSE(null->integer("ttl").value().has_value());
 }
 
+TEST_CASE("a boolean member is true or false, never a string or a number", "[api][json]") {
+    const auto body = JsonBody::parse(R"({"force":true,"no":false})", {"force", "no", "absent"});
+    REQUIRE(body);
+    CHECK(body->boolean("force").value() == true);
+    CHECK(body->boolean("no").value() == false);
+    CHECK_FALSE(body->boolean("absent").value().has_value());
+    for (const char* wrong : {R"({"force":"true"})", R"({"force":1})"}) {
+        const auto quoted = JsonBody::parse(wrong, {"force"});
+        REQUIRE(quoted);
+        CHECK_THAT(quoted->boolean("force").error().message, Contains("must be true or false"));
+    }
+}
+
 TEST_CASE("acme-dns bodies: keys match without regard to case, unknown keys are ignored",
           "[api][json]") {
     const auto body = JsonBody::parse(R"({"SubDomain":"s","Txt":"t","extra":1})",

@@ -239,4 +239,41 @@ TEST_CASE("a store made before the checker has every customer target scheduled a
     CHECK(delegation_of(*env, "shop.example.org").status.registered_at == 200);
 }
 
+TEST_CASE("a stale delegation refuses new values naming its reason, unless forced; a forced write "
+          "serves its values until a check confirms it stale again",
+          "[delegations]") {
+    test::TempDir dir;
+    auto env = test::open_store(test::options_in(dir));
+    Writer writer(*env);
+    REQUIRE(writer.submit(test::put("www.example.com", "old", 1'000'000, 100)).get());
+    const auto stale = checked(delegation_of(*env, "www.example.com"), DelegationState::Stale, 200,
+                               900, StaleReason::HostMoved);
+    REQUIRE(writer.submit(stale).get());
+
+    const auto refused = writer.submit(test::put("www.example.com", "new", 1'000'000, 300)).get();
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == base::ErrorCode::Conflict);
+    CHECK_THAT(refused.error().message, Contains("stale (host_moved)"));
+    CHECK(get_target(*env, test::key_of("www.example.com")).value()->values.size() == 1);
+
+    PutValue forced = test::put("www.example.com", "new", 1'000'000, 300);
+    forced.force = true;
+    const auto serial_before = current_serial(*env).value();
+    const auto written = writer.submit(forced).get();
+    REQUIRE(written);
+    CHECK(written->changed);
+    CHECK(current_serial(*env).value() != serial_before);
+    auto record = get_target(*env, test::key_of("www.example.com")).value();
+    CHECK_FALSE(record->is_suppressed());
+    CHECK(record->state == DelegationState::Stale); // the state is the checker's to change
+    CHECK(record->values.size() == 2);
+
+    auto again = delegation_of(*env, "www.example.com");
+    RecordCheck confirmed{again.key, again.host, again.status};
+    confirmed.status.last_check = 400;
+    confirmed.status.next_check = 1'400;
+    REQUIRE(writer.submit(confirmed).get()->changed);
+    CHECK(get_target(*env, test::key_of("www.example.com")).value()->is_suppressed());
+}
+
 } // namespace dcvd::store
