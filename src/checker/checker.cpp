@@ -20,6 +20,20 @@
 namespace dcvd::checker {
 namespace {
 
+// CheckerStats as the loop thread counts it and any thread reads it.
+struct Counters {
+    std::atomic<std::uint64_t> checks{0};
+    std::array<std::atomic<std::uint64_t>, store::all_delegation_states.size()> moves_to{};
+
+    void count(const RecordedCheck& recorded) noexcept {
+        checks.fetch_add(1, std::memory_order_relaxed);
+        if (recorded.moved) {
+            moves_to[static_cast<std::size_t>(recorded.moved->to)].fetch_add(
+                1, std::memory_order_relaxed);
+        }
+    }
+};
+
 struct Request {
     store::Key key;
     CheckNowDone done;
@@ -70,7 +84,7 @@ public:
           apex_(std::move(apex)) {}
 
     base::Result<void> open(store::Env& env, store::Writer& writer, bool scheduled,
-                            Checker::OnRecorded on_recorded, std::atomic<std::uint64_t>& done) {
+                            Checker::OnRecorded on_recorded, Counters& counters) {
         client_ = std::make_unique<DnsClient>(
             loop_, DnsClientOptions{options_.query_timeout, options_.query_attempts,
                                     options_.max_queries_in_flight, 1232});
@@ -84,8 +98,8 @@ public:
             run_check(delegation, std::move(finished));
         };
         parts.on_recorded = [on_recorded = std::move(on_recorded),
-                             &done](const RecordedCheck& recorded) {
-            done.fetch_add(1, std::memory_order_relaxed);
+                             &counters](const RecordedCheck& recorded) {
+            counters.count(recorded);
             if (on_recorded) {
                 on_recorded(recorded);
             }
@@ -189,7 +203,7 @@ private:
 struct Checker::Impl {
     std::thread thread;
     LoopState* state = nullptr;
-    std::atomic<std::uint64_t> checks_done{0};
+    Counters counters;
 };
 
 base::Result<std::unique_ptr<Checker>>
@@ -213,7 +227,7 @@ Checker::start(const CheckerOptions& options, const EdgeOptions& edge, const wir
             try {
                 LoopState state(options, std::move(probe), std::move(edge_ranges), apex.lowered());
                 if (auto opened = state.open(env, writer, mode == Mode::Scheduled,
-                                             std::move(on_recorded), raw->checks_done);
+                                             std::move(on_recorded), raw->counters);
                     !opened) {
                     ready.set_value(base::unexpected(std::move(opened).error()));
                     return;
@@ -244,15 +258,20 @@ Checker::Checker(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Checker::~Checker() {
     impl_->state->request_stop();
     impl_->thread.join();
-    base::logger("checker")->info("checker stopped checks={}", checks_done());
+    base::logger("checker")->info("checker stopped checks={}", stats().checks);
 }
 
 void Checker::check_now(store::Key key, CheckNowDone done) {
     impl_->state->request(Request{std::move(key), std::move(done)});
 }
 
-std::uint64_t Checker::checks_done() const noexcept {
-    return impl_->checks_done.load(std::memory_order_relaxed);
+CheckerStats Checker::stats() const noexcept {
+    CheckerStats stats;
+    stats.checks = impl_->counters.checks.load(std::memory_order_relaxed);
+    for (std::size_t i = 0; i < stats.moves_to.size(); ++i) {
+        stats.moves_to[i] = impl_->counters.moves_to[i].load(std::memory_order_relaxed);
+    }
+    return stats;
 }
 
 } // namespace dcvd::checker

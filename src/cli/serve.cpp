@@ -16,6 +16,7 @@
 #include "dcvd/base/clock.hpp"
 #include "dcvd/base/log.hpp"
 #include "dcvd/checker/checker.hpp"
+#include "dcvd/checker/checker_metrics.hpp"
 #include "dcvd/dns/server.hpp"
 #include "dcvd/dns/zone_slot.hpp"
 #include "dcvd/store/reader.hpp"
@@ -203,6 +204,10 @@ int serve(const ServeArgs& args) {
         service_options.trusted_proxies.push_back(*base::Cidr::parse(proxy)); // config checked it
     }
     service_options.metrics_collectors = serve_collectors(server, store_metrics);
+    if (checker) {
+        service_options.metrics_collectors.emplace_back(
+            [&checker](metrics::Text& text) { checker::write_metrics(checker->stats(), text); });
+    }
     const api::Service service(**env, writer, std::move(service_options));
     api::HttpServer http(config->api, service.handler(), service.response_observer());
     if (auto started = http.start(); !started) {

@@ -98,6 +98,12 @@ TEST_CASE("serve's checker: pending -> active -> stale (host_moved, not served) 
     CHECK(active["check"]["transitions"].size() == 1);
     CHECK(active["check"]["transitions"][0]["from"] == "pending");
     CHECK(served_values(server) == 1);
+    ApiClient client(server.http_address(), write_token(server));
+    const auto scraped = client.call("GET", "/metrics");
+    REQUIRE(scraped);
+    CHECK_THAT(scraped->body,
+               Catch::Matchers::Contains("dcvd_checker_transitions_total{to=\"active\"} 1") &&
+                   Catch::Matchers::Contains("dcvd_checker_checks_total "));
 
     zone.publish(delegated + moved, delegated + moved);
     const auto stale = wait_for_state(server, "stale");
@@ -108,7 +114,6 @@ TEST_CASE("serve's checker: pending -> active -> stale (host_moved, not served) 
     CHECK(stale["values"].size() == 1);
 
     // New values are refused, naming the reason, unless forced (DESIGN.md §6).
-    ApiClient client(server.http_address(), write_token(server));
     const auto refused =
         client.call("POST", "/v1/delegations/www.example.com/txt", R"({"value": "token-2"})");
     REQUIRE(refused);

@@ -3,6 +3,7 @@
 // recording what it found through the store's writer (docs/DELEGATIONS.md).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -24,6 +25,13 @@ struct RecordedCheck {
 };
 
 using CheckNowDone = std::function<void(base::Result<RecordedCheck>)>;
+
+/// What the checker did since it started.
+struct CheckerStats {
+    std::uint64_t checks = 0; ///< checks recorded
+    /// Confirmed moves, by the state moved to (indexed by DelegationState's value).
+    std::array<std::uint64_t, store::all_delegation_states.size()> moves_to{};
+};
 
 class Checker {
 public:
@@ -50,8 +58,8 @@ public:
     /// the result is recorded (NotFound: no delegation there; Unavailable: stopping).
     void check_now(store::Key key, CheckNowDone done);
 
-    /// Checks recorded since start (any thread).
-    [[nodiscard]] std::uint64_t checks_done() const noexcept;
+    /// Any thread.
+    [[nodiscard]] CheckerStats stats() const noexcept;
 
     struct Impl;
 
