@@ -6,6 +6,7 @@
 
 #include "big_endian.hpp"
 #include "meta.hpp"
+#include "target_walk.hpp"
 
 namespace dcvd::store::counts {
 namespace {
@@ -61,29 +62,15 @@ base::Result<std::optional<DelegationCounts>> load(MDB_txn* txn, const Env::Hand
 }
 
 base::Result<DelegationCounts> recount(MDB_txn* txn, const Env::Handles& handles) {
-    MDB_cursor* raw = nullptr;
-    if (auto opened =
-            check_rc(mdb_cursor_open(txn, handles.targets, &raw), "cannot read the targets");
-        !opened) {
-        return base::unexpected(std::move(opened).error());
-    }
-    const Cursor cursor(raw);
     DelegationCounts counts;
-    MDB_val key{};
-    MDB_val value{};
-    int rc = mdb_cursor_get(raw, &key, &value, MDB_FIRST);
-    for (; rc == 0; rc = mdb_cursor_get(raw, &key, &value, MDB_NEXT)) {
-        auto record = decode(to_span(value));
-        if (!record) {
-            return base::unexpected(base::ErrorCode::Internal,
-                                    "a stored target record is malformed: " +
-                                        record.error().message);
-        }
-        ++counts.by_state[static_cast<std::size_t>(record->state)];
-        counts.values += record->values.size();
-    }
-    if (rc != MDB_NOTFOUND) {
-        return base::unexpected(lmdb_error(rc, "cannot read the targets"));
+    auto walked = walk_targets(
+        txn, handles, [&counts](std::span<const std::uint8_t>, const TargetRecord& record) {
+            ++counts.by_state[static_cast<std::size_t>(record.state)];
+            counts.values += record.values.size();
+            return base::Result<void>{};
+        });
+    if (!walked) {
+        return base::unexpected(std::move(walked).error());
     }
     return counts;
 }

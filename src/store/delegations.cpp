@@ -8,6 +8,7 @@
 
 #include "dcvd/store/target_record.hpp"
 #include "delegation_record.hpp"
+#include "target_walk.hpp"
 #include "timed_key.hpp"
 
 namespace dcvd::store::delegations {
@@ -155,34 +156,17 @@ base::Result<void> for_each_due(
 }
 
 base::Result<std::size_t> backfill(MDB_txn* txn, const Env::Handles& handles, std::uint64_t now) {
-    MDB_cursor* raw = nullptr;
-    if (auto opened =
-            check_rc(mdb_cursor_open(txn, handles.targets, &raw), "cannot read the targets");
-        !opened) {
-        return base::unexpected(std::move(opened).error());
-    }
-    const Cursor cursor(raw);
     std::size_t added = 0;
-    MDB_val k{};
-    MDB_val v{};
-    for (int rc = mdb_cursor_get(raw, &k, &v, MDB_FIRST); rc != MDB_NOTFOUND;
-         rc = mdb_cursor_get(raw, &k, &v, MDB_NEXT)) {
-        if (auto read = check_rc(rc, "cannot read the targets"); !read) {
-            return base::unexpected(std::move(read).error());
-        }
-        auto record = decode(to_span(v));
-        if (!record) {
-            return base::unexpected(base::ErrorCode::Internal,
-                                    "a stored target record is malformed");
-        }
-        if (record->is_acme_dns()) {
-            continue;
-        }
-        // Writes to other databases leave this cursor's position alone.
-        if (auto started = start(txn, handles, to_span(k), now); !started) {
-            return base::unexpected(std::move(started).error());
-        }
-        ++added;
+    auto walked = walk_targets(txn, handles,
+                               [&](std::span<const std::uint8_t> key, const TargetRecord& record) {
+                                   if (record.is_acme_dns()) {
+                                       return base::Result<void>{};
+                                   }
+                                   ++added;
+                                   return start(txn, handles, key, now);
+                               });
+    if (!walked) {
+        return base::unexpected(std::move(walked).error());
     }
     return added;
 }
