@@ -13,7 +13,10 @@
 #include "dcvd/base/clock.hpp"
 #include "dcvd/base/log.hpp"
 #include "dcvd/base/thread_role.hpp"
+#include "dcvd/checker/webhook_payload.hpp"
+#include "dcvd/checker/webhook_sender.hpp"
 #include "dcvd/naming/target.hpp"
+#include "dcvd/store/outbox.hpp"
 #include "delegation_check.hpp"
 #include "scheduler.hpp"
 
@@ -79,9 +82,9 @@ base::Result<std::shared_ptr<const Edge>> edge_of(const EdgeOptions& options) {
 class LoopState {
 public:
     LoopState(const CheckerOptions& options, ProbeOptions probe, std::shared_ptr<const Edge> edge,
-              wire::Name apex)
+              wire::Name apex, std::vector<WebhookOptions> webhooks)
         : options_(options), probe_(std::move(probe)), edge_(std::move(edge)),
-          apex_(std::move(apex)) {}
+          apex_(std::move(apex)), webhooks_(std::move(webhooks)) {}
 
     base::Result<void> open(store::Env& env, store::Writer& writer, bool scheduled,
                             Checker::OnRecorded on_recorded, Counters& counters) {
@@ -97,9 +100,20 @@ public:
                                  std::function<void(CheckOutcome)> finished) {
             run_check(delegation, std::move(finished));
         };
-        parts.on_recorded = [on_recorded = std::move(on_recorded),
+        parts.notify = [this](const std::string& host, const Transition& moved) {
+            std::vector<store::OutboxMessage> messages;
+            const std::string body = transition_payload(host, moved);
+            for (const WebhookOptions& webhook : webhooks_) {
+                messages.push_back(store::OutboxMessage{webhook.url, body});
+            }
+            return messages;
+        };
+        parts.on_recorded = [this, on_recorded = std::move(on_recorded),
                              &counters](const RecordedCheck& recorded) {
             counters.count(recorded);
+            if (recorded.moved) {
+                send_outbox();
+            }
             if (on_recorded) {
                 on_recorded(recorded);
             }
@@ -118,6 +132,17 @@ public:
         }
         requests_wake_ = std::move(*requests);
         stop_signal_ = std::move(*stop);
+        if (!webhooks_.empty()) {
+            auto sender =
+                WebhookSender::create(loop_, webhooks_, WebhookSenderOptions{},
+                                      [this, &writer](std::uint64_t id) { delivered(writer, id); });
+            if (!sender) {
+                return base::unexpected(std::move(sender).error());
+            }
+            sender_ = std::move(*sender);
+            env_ = &env;
+            send_outbox(); // what an earlier run left undelivered
+        }
         if (scheduled) {
             scheduler_->start();
         }
@@ -157,6 +182,40 @@ private:
                          });
     }
 
+    // Hands the sender every outbox entry it has not had yet (ids only grow).
+    void send_outbox() {
+        if (!sender_) {
+            return;
+        }
+        constexpr std::size_t batch = 1000;
+        while (true) {
+            auto entries = store::outbox_after(*env_, last_sent_, batch);
+            if (!entries) {
+                base::logger("webhook")->warn("cannot read the outbox: {}",
+                                              entries.error().message);
+                return;
+            }
+            for (store::OutboxEntry& entry : *entries) {
+                last_sent_ = entry.id;
+                sender_->send(
+                    WebhookDelivery{entry.id, std::move(entry.url), std::move(entry.body)});
+            }
+            if (entries->size() < batch) {
+                return;
+            }
+        }
+    }
+
+    static void delivered(store::Writer& writer, std::uint64_t id) {
+        writer.submit(store::DeleteOutbox{id}, [id](base::Result<store::WriteOutcome> outcome) {
+            if (!outcome) {
+                // It stays in the outbox and is sent again after a restart.
+                base::logger("webhook")->warn("delivered id={} but not removed from the outbox: {}",
+                                              id, outcome.error().message);
+            }
+        });
+    }
+
     void take_requests() {
         std::vector<Request> taken;
         {
@@ -180,6 +239,7 @@ private:
         }
         client_.reset(); // first: its callbacks lead into the scheduler, and now never run
         scheduler_.reset();
+        sender_.reset(); // deliveries under way stay in the outbox
         requests_wake_.reset();
         stop_signal_.reset();
     }
@@ -191,6 +251,10 @@ private:
     wire::Name apex_;
     std::unique_ptr<DnsClient> client_;
     std::unique_ptr<Scheduler> scheduler_;
+    std::vector<WebhookOptions> webhooks_;
+    std::unique_ptr<WebhookSender> sender_;
+    store::Env* env_ = nullptr;
+    std::uint64_t last_sent_ = 0; ///< the highest outbox id handed to the sender
     uv::Owned<uv::Async> requests_wake_;
     uv::Owned<uv::Async> stop_signal_;
     std::mutex mutex_;
@@ -207,8 +271,9 @@ struct Checker::Impl {
 };
 
 base::Result<std::unique_ptr<Checker>>
-Checker::start(const CheckerOptions& options, const EdgeOptions& edge, const wire::Name& apex,
-               store::Env& env, store::Writer& writer, Mode mode, OnRecorded on_recorded) {
+Checker::start(const CheckerOptions& options, const EdgeOptions& edge,
+               const std::vector<WebhookOptions>& webhooks, const wire::Name& apex, store::Env& env,
+               store::Writer& writer, Mode mode, OnRecorded on_recorded) {
     auto probe = probe_options(options);
     if (!probe) {
         return base::unexpected(std::move(probe).error());
@@ -225,7 +290,8 @@ Checker::start(const CheckerOptions& options, const EdgeOptions& edge, const wir
         [&, raw, probe = std::move(*probe), edge_ranges = std::move(*edge_ranges)]() mutable {
             base::become_background_thread("dcvd-checker");
             try {
-                LoopState state(options, std::move(probe), std::move(edge_ranges), apex.lowered());
+                LoopState state(options, std::move(probe), std::move(edge_ranges), apex.lowered(),
+                                webhooks);
                 if (auto opened = state.open(env, writer, mode == Mode::Scheduled,
                                              std::move(on_recorded), raw->counters);
                     !opened) {

@@ -98,7 +98,10 @@ void Scheduler::checked(store::Delegation delegation, const CheckOutcome& outcom
     status.next_check = now + static_cast<std::uint64_t>(
                                   jittered(interval, unit_(jitter_random_), options_).count());
     recorded.delegation = delegation;
-    store::RecordCheck op{delegation.key, delegation.host, status};
+    store::RecordCheck op{delegation.key, delegation.host, status, {}};
+    if (recorded.moved && parts_.notify) {
+        op.notify = parts_.notify(delegation.host, *recorded.moved);
+    }
     parts_.submit(
         std::move(op), [mailbox = mailbox_, key = delegation.key, recorded = std::move(recorded)](
                            base::Result<store::WriteOutcome> written) mutable {

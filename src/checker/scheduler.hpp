@@ -39,9 +39,14 @@ public:
     /// Every recorded check, on the loop thread (webhooks and metrics hang here).
     using OnRecorded = std::function<void(const RecordedCheck&)>;
 
+    /// The webhook deliveries of a confirmed transition (none without webhooks).
+    using Notify = std::function<std::vector<store::OutboxMessage>(const std::string& host,
+                                                                   const Transition& moved)>;
+
     struct Parts {
         store::Env* env = nullptr;
         Submit submit;
+        Notify notify;
         RunCheck run_check;
         OnRecorded on_recorded;
         Now now;

@@ -31,8 +31,9 @@ int delegation_check(const CheckArgs& args) {
     }
     const auto& config = context->config;
     store::Writer writer(*context->env);
-    auto checker = checker::Checker::start(config.checker, config.edge, context->apex,
-                                           *context->env, writer, checker::Checker::Mode::OnDemand);
+    auto checker =
+        checker::Checker::start(config.checker, config.edge, config.webhooks, context->apex,
+                                *context->env, writer, checker::Checker::Mode::OnDemand);
     if (!checker) {
         return fail(checker.error());
     }

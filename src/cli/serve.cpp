@@ -174,7 +174,8 @@ int serve(const ServeArgs& args) {
     }
     std::unique_ptr<checker::Checker> checker;
     if (config->checker.enabled) {
-        auto started = checker::Checker::start(config->checker, config->edge, apex, **env, writer);
+        auto started = checker::Checker::start(config->checker, config->edge, config->webhooks,
+                                               apex, **env, writer);
         if (!started) {
             server.stop();
             return fail(started.error());

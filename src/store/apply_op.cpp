@@ -15,6 +15,7 @@
 #include "delegations.hpp"
 #include "expiry_index.hpp"
 #include "meta.hpp"
+#include "outbox_table.hpp"
 
 namespace dcvd::store {
 namespace {
@@ -339,6 +340,13 @@ public:
                 fmt::format("host '{}' was registered anew since the check began", op.host));
         }
         DCVD_TRY(delegations::put(txn_, handles_, op.key, op.status));
+        for (const OutboxMessage& message : op.notify) {
+            if (!handles_.has_outbox_db) {
+                return base::unexpected(base::ErrorCode::Unavailable,
+                                        "the store has no outbox database (opened read-only)");
+            }
+            DCVD_TRY(outbox::add(txn_, handles_, message));
+        }
         const bool was_suppressed = record.is_suppressed();
         const bool suppressed = op.status.state == DelegationState::Stale;
         if (record.state == op.status.state && record.state_since == op.status.since &&
@@ -355,6 +363,14 @@ public:
             return WriteOutcome{}; // the answers are the same: the zone's serial stays
         }
         return changed(data_changed(false, 0));
+    }
+
+    base::Result<WriteOutcome> operator()(const DeleteOutbox& op) {
+        if (!handles_.has_outbox_db) {
+            return WriteOutcome{};
+        }
+        DCVD_TRY(outbox::remove(txn_, handles_, op.id));
+        return WriteOutcome{};
     }
 
     base::Result<WriteOutcome> operator()(const SyncStaticZone& op) {

@@ -18,7 +18,7 @@
 namespace dcvd::store {
 namespace {
 
-constexpr unsigned max_dbs = 8;
+constexpr unsigned max_dbs = 16;
 constexpr mdb_mode_t file_mode = 0600;
 
 base::Unexpected open_error(int rc, const std::filesystem::path& path, std::string_view doing) {
@@ -61,8 +61,9 @@ base::Result<Opened> open_databases(Env::Handles& handles, const std::filesystem
             return open_error(rc, path, "open the databases of");
         }
     }
-    // "tokens" and "acme_accounts" came after schema version 1 without changing it: a store made
-    // before has neither, which a read-write open adds and a read-only open reads as empty.
+    // "tokens", "acme_accounts" and "outbox" came after schema version 1 without changing it: a
+    // store made before has neither, which a read-write open adds and a read-only open reads as
+    // empty.
     struct LaterDb {
         const char* name;
         MDB_dbi* dbi;
@@ -70,7 +71,8 @@ base::Result<Opened> open_databases(Env::Handles& handles, const std::filesystem
     };
     for (const LaterDb& db :
          {LaterDb{"tokens", &handles.tokens, &handles.has_tokens_db},
-          LaterDb{"acme_accounts", &handles.acme_accounts, &handles.has_acme_accounts_db}}) {
+          LaterDb{"acme_accounts", &handles.acme_accounts, &handles.has_acme_accounts_db},
+          LaterDb{"outbox", &handles.outbox, &handles.has_outbox_db}}) {
         if (const int rc = mdb_dbi_open(txn->get(), db.name, create, db.dbi); rc == 0) {
             *db.present = true;
         } else if (rc != MDB_NOTFOUND) {

@@ -33,6 +33,8 @@ struct Env::Handles {
     MDB_dbi delegations = 0;           ///< target key → encoded delegation record (checker's)
     MDB_dbi checks = 0;                ///< (u64 BE next_check ‖ target key) → empty
     bool has_delegations_db = false;   ///< as has_tokens_db, for both
+    MDB_dbi outbox = 0;                ///< u64 BE id → a webhook delivery (outbox_table.hpp)
+    bool has_outbox_db = false;        ///< as has_tokens_db
 };
 
 [[nodiscard]] inline MDB_val to_val(std::span<const std::uint8_t> bytes) noexcept {

@@ -7,8 +7,11 @@
 
 #include <catch2/catch.hpp>
 
+#include "../unit/checker/fake_http_receiver.hpp"
 #include "api_client.hpp"
 #include "customer_zone.hpp"
+#include "dcvd/crypto/hex.hpp"
+#include "dcvd/crypto/hmac.hpp"
 #include "dns_message.hpp"
 #include "test_server.hpp"
 #include "wait.hpp"
@@ -223,6 +226,40 @@ TEST_CASE("POST /v1/delegations/{host}/check is 503 when the checker is off", "[
     REQUIRE(checked);
     CHECK(checked->status == 503);
     CHECK_THAT(checked->body, Catch::Matchers::Contains("checker.enabled = false"));
+}
+
+TEST_CASE("serve's checker POSTs each transition to the webhook, signed, retried until the "
+          "receiver takes it",
+          "[checker][knot][serve][webhook]") {
+    const std::string secret = "0123456789abcdef-webhook-secret";
+    checker::test::FakeHttpReceiver receiver(
+        [](const checker::test::ReceivedRequest&, std::size_t index) {
+            return checker::test::Answer{index == 0 ? 500 : 204, "", ""}; // the first fails
+        });
+    CustomerZone zone(delegated + at_edge, delegated + at_edge);
+    ServerSettings settings = checking(zone);
+    settings.extra_config +=
+        "[[webhook]]\nurl = \"" + receiver.url("/dcvd") + "\"\nsecret = \"" + secret + "\"\n";
+    TestServer server(settings);
+    REQUIRE(server.cli({"delegation", "add", "www.example.com"}).exit_code == 0);
+    wait_for_state(server, "active");
+    REQUIRE(wait_until([&] { return receiver.count() >= 2; }, std::chrono::seconds(10)));
+
+    const auto requests = receiver.received();
+    CHECK(requests[0].body == requests[1].body); // the retry sends the same delivery
+    const auto& delivered = requests[1];
+    CHECK(delivered.method == "POST");
+    CHECK(delivered.target == "/dcvd");
+    CHECK(delivered.headers.at("content-type") == "application/json");
+    const auto payload = nlohmann::json::parse(delivered.body);
+    CHECK(payload["host"] == "www.example.com");
+    CHECK(payload["from"] == "pending");
+    CHECK(payload["to"] == "active");
+    CHECK(payload["reason"].is_null());
+    CHECK_THAT(payload["evidence"].get<std::string>(), Catch::Matchers::Contains("at the edge"));
+    CHECK(delivered.headers.at("x-dcvd-signature") ==
+          "sha256=" + crypto::to_hex(crypto::hmac_sha256(secret, delivered.body)));
+    CHECK_THAT(server.log(), Catch::Matchers::Contains("webhook attempt failed"));
 }
 
 } // namespace dcvd::integration

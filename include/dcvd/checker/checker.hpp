@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "dcvd/base/result.hpp"
 #include "dcvd/checker/options.hpp"
@@ -43,12 +44,14 @@ public:
     enum class Mode : std::uint8_t { Scheduled, OnDemand };
 
     /// Starts the thread. `env` and `writer` must outlive the Checker; `apex` is the validation
-    /// zone (targets are named below it). Invalid options (a resolver or an edge entry that does
+    /// zone (targets are named below it). Each confirmed transition is written to the outbox
+    /// once per webhook, in the transition's transaction, and delivered from there (what an
+    /// earlier run left is sent at start). Invalid options (a resolver or an edge entry that does
     /// not parse) are refused here, naming them.
     [[nodiscard]] static base::Result<std::unique_ptr<Checker>>
-    start(const CheckerOptions& options, const EdgeOptions& edge, const wire::Name& apex,
-          store::Env& env, store::Writer& writer, Mode mode = Mode::Scheduled,
-          OnRecorded on_recorded = {});
+    start(const CheckerOptions& options, const EdgeOptions& edge,
+          const std::vector<WebhookOptions>& webhooks, const wire::Name& apex, store::Env& env,
+          store::Writer& writer, Mode mode = Mode::Scheduled, OnRecorded on_recorded = {});
     /// Stops the thread; checks in flight are abandoned (they stay due and run after a restart).
     ~Checker();
     Checker(const Checker&) = delete;

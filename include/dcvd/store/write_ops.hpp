@@ -10,6 +10,7 @@
 
 #include "dcvd/store/acme_accounts.hpp"
 #include "dcvd/store/delegation_status.hpp"
+#include "dcvd/store/outbox.hpp"
 
 namespace dcvd::store {
 
@@ -79,14 +80,22 @@ struct SyncStaticZone {
 /// the rest into its delegation record, and its place in the check schedule. NotFound when the
 /// target is gone; Conflict when it belongs to another host or was registered anew since the
 /// check read it (registered_at differs), so a late check never overwrites a newer delegation.
+/// `notify`: the webhook deliveries of the transition this check confirmed, written to the
+/// outbox in the same transaction.
 struct RecordCheck {
     Key key;
     std::string host;
     DelegationStatus status;
+    std::vector<OutboxMessage> notify{};
+};
+
+/// A webhook delivery was delivered: it leaves the outbox (one already gone is no error).
+struct DeleteOutbox {
+    std::uint64_t id = 0;
 };
 
 using WriteOp = std::variant<RegisterTarget, PutValue, RemoveValues, RemoveTarget, PurgeExpired,
-                             SyncStaticZone, RegisterAcmeDns, RecordCheck>;
+                             SyncStaticZone, RegisterAcmeDns, RecordCheck, DeleteOutbox>;
 
 /// What one applied operation did.
 struct WriteOutcome {

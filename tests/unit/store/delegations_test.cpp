@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "dcvd/store/delegation_reader.hpp"
+#include "dcvd/store/outbox.hpp"
 #include "dcvd/store/reader.hpp"
 #include "dcvd/store/stats.hpp"
 #include "dcvd/store/writer.hpp"
@@ -274,6 +275,44 @@ TEST_CASE("a stale delegation refuses new values naming its reason, unless force
     confirmed.status.next_check = 1'400;
     REQUIRE(writer.submit(confirmed).get()->changed);
     CHECK(get_target(*env, test::key_of("www.example.com")).value()->is_suppressed());
+}
+
+TEST_CASE("a transition's webhook deliveries are written with it and leave the outbox once "
+          "delivered; ids are never reused",
+          "[delegations][outbox]") {
+    test::TempDir dir;
+    auto env = test::open_store(test::options_in(dir));
+    Writer writer(*env);
+    REQUIRE(writer.submit(registration("www.example.com", 100)).get());
+    auto op = checked(delegation_of(*env, "www.example.com"), DelegationState::Active, 150, 500);
+    op.notify = {OutboxMessage{"http://127.0.0.1:9000/a", R"({"to":"active"})"},
+                 OutboxMessage{"https://hooks.example/b", R"({"to":"active"})"}};
+    REQUIRE(writer.submit(op).get());
+    auto pending = outbox_after(*env, 0, 10);
+    REQUIRE(pending);
+    REQUIRE(pending->size() == 2);
+    CHECK((*pending)[0].id == 1);
+    CHECK((*pending)[1].url == "https://hooks.example/b");
+    CHECK((*pending)[1].body == R"({"to":"active"})");
+    CHECK(outbox_after(*env, 1, 10)->size() == 1);
+    CHECK(outbox_after(*env, 0, 1)->size() == 1);
+
+    REQUIRE(writer.submit(DeleteOutbox{1}).get());
+    REQUIRE(writer.submit(DeleteOutbox{2}).get());
+    REQUIRE(writer.submit(DeleteOutbox{2}).get()); // already gone: no error
+    CHECK(outbox_after(*env, 0, 10)->empty());
+
+    auto next =
+        checked(delegation_of(*env, "www.example.com"), DelegationState::Delegated, 600, 900);
+    next.notify = {OutboxMessage{"http://127.0.0.1:9000/a", "{}"}};
+    REQUIRE(writer.submit(next).get());
+    CHECK(outbox_after(*env, 0, 10).value().at(0).id == 3);
+
+    auto refused =
+        checked(delegation_of(*env, "www.example.com"), DelegationState::Active, 950, 990);
+    refused.notify = {OutboxMessage{"", "{}"}};
+    CHECK(writer.submit(refused).get().error().code == base::ErrorCode::Invalid);
+    CHECK(delegation_of(*env, "www.example.com").status.state == DelegationState::Delegated);
 }
 
 } // namespace dcvd::store
