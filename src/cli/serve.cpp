@@ -17,6 +17,7 @@
 #include "dcvd/base/log.hpp"
 #include "dcvd/checker/checker.hpp"
 #include "dcvd/checker/checker_metrics.hpp"
+#include "dcvd/checker/webhook_sender.hpp"
 #include "dcvd/dns/server.hpp"
 #include "dcvd/dns/zone_slot.hpp"
 #include "dcvd/store/reader.hpp"
@@ -149,6 +150,10 @@ int serve(const ServeArgs& args) {
     std::signal(SIGPIPE, SIG_IGN);
 
     const auto log = base::logger("serve");
+    // libcurl's global set-up before any thread starts (the webhooks use it).
+    if (auto curl = checker::init_curl(); !curl) {
+        return fail(curl.error());
+    }
     wire::Name apex;
     if (!wire::Name::from_text(config->zone.name, apex)) {
         return fail_config(base::Error{base::ErrorCode::Invalid, "zone.name: not a domain name"});
