@@ -82,7 +82,7 @@ template <auto Elements> void resize(Config& config, std::size_t size) {
 }
 template <auto Elements>
 constexpr Table repeated_table(std::string_view name, std::string_view doc) {
-    return Table{name, doc, &count<Elements>, &resize<Elements>};
+    return Table{name, doc, &count<Elements>, &resize<Elements>, true};
 }
 
 /// read/write of the field `Member` of element `element` of the vector `Elements` of Config.

@@ -48,8 +48,11 @@ struct Table {
     /// default elements before they are read.
     std::size_t (*count)(const Config&) = nullptr;
     void (*resize)(Config&, std::size_t) = nullptr;
+    /// Set with count and resize: a function pointer's comparison with nullptr is no constant
+    /// expression under UBSan, and the schema's static_assert reads this.
+    bool repeated = false;
 
-    [[nodiscard]] constexpr bool is_repeated() const noexcept { return count != nullptr; }
+    [[nodiscard]] constexpr bool is_repeated() const noexcept { return repeated; }
 };
 
 struct Key {
