@@ -111,9 +111,9 @@ public:
         parts.on_recorded = [this, on_recorded = std::move(on_recorded),
                              &counters](const RecordedCheck& recorded) {
             counters.count(recorded);
-            if (recorded.moved) {
-                send_outbox();
-            }
+            // After every check, not only moves: entries `dcvd delegation check` wrote are
+            // picked up too. One read transaction that finds nothing, most of the time.
+            send_outbox();
             if (on_recorded) {
                 on_recorded(recorded);
             }
@@ -132,7 +132,9 @@ public:
         }
         requests_wake_ = std::move(*requests);
         stop_signal_ = std::move(*stop);
-        if (!webhooks_.empty()) {
+        // Only the scheduled checker delivers: an on-demand one (the CLI) would race the
+        // server's sender over the same entries and exit before its retries.
+        if (scheduled && !webhooks_.empty()) {
             auto sender =
                 WebhookSender::create(loop_, webhooks_, WebhookSenderOptions{},
                                       [this, &writer](std::uint64_t id) { delivered(writer, id); });
