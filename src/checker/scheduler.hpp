@@ -69,6 +69,7 @@ public:
     void check_now(store::Key key, CheckNowDone done);
 
     [[nodiscard]] std::size_t in_flight() const noexcept { return in_flight_.size(); }
+    /// Checks whose write came back, recorded or refused (Checker::stats counts those recorded).
     [[nodiscard]] std::uint64_t checks_done() const noexcept { return checks_done_; }
 
 private:
